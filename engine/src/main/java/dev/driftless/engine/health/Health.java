@@ -1,0 +1,21 @@
+package dev.driftless.engine.health;
+
+/** A health verdict with a message a person can act on, e.g. "Waiting for rollout: 1 of 3 updated replicas are available". */
+public record Health(HealthStatus status, String message) {
+
+    public Health {
+        message = message == null ? "" : message;
+    }
+
+    public static Health healthy(String message) {
+        return new Health(HealthStatus.HEALTHY, message);
+    }
+
+    public static Health progressing(String message) {
+        return new Health(HealthStatus.PROGRESSING, message);
+    }
+
+    public static Health degraded(String message) {
+        return new Health(HealthStatus.DEGRADED, message);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.driftless.engine.health;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Health of one kind of object. One implementation per built-in kind; a generic one reads {@code status.conditions}. */
+public interface HealthCheck {
+
+    /** @param group API group ({@code ""} for core); @param kind the kind */
+    boolean appliesTo(String group, String kind);
+
+    /** Assesses a live object of a kind this check applies to. */
+    Health assess(JsonNode live);
+}
