@@ -16,9 +16,11 @@ public final class ApiServiceHealth implements HealthCheck {
     @Override
     public Health assess(JsonNode live) {
         return Conditions.of(live).get("Available")
-                .map(available -> available.isTrue() ? Health.healthy(available.explanation())
-                        : available.isFalse() ? Health.degraded(available.explanation())
-                        : Health.progressing(available.explanation()))
+                .map(available -> switch (available.status()) {
+                    case "True" -> Health.healthy(available.explanation());
+                    case "False" -> Health.degraded(available.explanation());
+                    default -> Health.progressing(available.explanation());
+                })
                 .orElse(Health.progressing("Waiting for the APIService to report availability"));
     }
 }

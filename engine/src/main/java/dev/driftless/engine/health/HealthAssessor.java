@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftless.engine.model.ResourceKey;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -63,7 +64,8 @@ public final class HealthAssessor {
         try {
             return check.assess(liveOrNull);
         } catch (RuntimeException e) {
-            return Health.unknown("Cannot assess health of " + key + ": " + e.getMessage());
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return Health.unknown("Cannot assess health of " + key + ": " + reason);
         }
     }
 
@@ -75,7 +77,7 @@ public final class HealthAssessor {
     public static HealthStatus worst(Collection<Health> healths) {
         return healths.stream()
                 .map(Health::status)
-                .max(Enum::compareTo)
+                .max(Comparator.naturalOrder())
                 .orElse(HealthStatus.HEALTHY);
     }
 }

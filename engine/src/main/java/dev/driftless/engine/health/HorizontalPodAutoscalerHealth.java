@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftless.engine.model.Documents;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,7 +31,7 @@ public final class HorizontalPodAutoscalerHealth implements HealthCheck {
         if (conditions.isEmpty()) {
             return WAITING;
         }
-        for (String type : new String[] {"AbleToScale", "ScalingActive"}) {
+        for (String type : List.of("AbleToScale", "ScalingActive")) {
             Optional<Conditions.Condition> failing = conditions.get(type).filter(Conditions.Condition::isFalse);
             if (failing.isPresent()) {
                 return failing.get().reason().equals("ScalingDisabled")

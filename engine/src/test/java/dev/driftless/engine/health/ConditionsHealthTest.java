@@ -1,5 +1,6 @@
 package dev.driftless.engine.health;
 
+import dev.driftless.engine.model.Documents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -67,7 +68,7 @@ class ConditionsHealthTest {
 
     @Test
     void malformedSecretStatusNamesTheFieldButNotTheValue() throws Exception {
-        var secret = dev.driftless.engine.model.Documents.YAML.readTree("""
+        var secret = Documents.YAML.readTree("""
                 apiVersion: v1
                 kind: Secret
                 metadata: {name: db-credentials, namespace: shop}

@@ -2,6 +2,7 @@ package dev.driftless.engine.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.engine.model.Documents;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class HealthAssessorTest {
 
     @Test
     void anObjectBeingDeletedIsProgressingWhateverItsStatus() {
-        var deleting = (com.fasterxml.jackson.databind.node.ObjectNode) HealthFixtures.load("deployment/healthy.yaml");
+        var deleting = (ObjectNode) HealthFixtures.load("deployment/healthy.yaml");
         deleting.withObject("metadata").put("deletionTimestamp", "2025-03-02T11:00:00Z");
 
         assertThat(assessor.assess(deleting)).isEqualTo(new Health(PROGRESSING, "Pending deletion"));
@@ -91,6 +92,26 @@ class HealthAssessorTest {
 
         assertThat(health).isEqualTo(new Health(UNKNOWN,
                 "Cannot assess health of /PersistentVolumeClaim:shop/data-db-0: no rule for this shape"));
+    }
+
+    @Test
+    void anExceptionWithoutMessageIsNamedByItsType() {
+        HealthCheck broken = new HealthCheck() {
+            @Override
+            public boolean appliesTo(String group, String kind) {
+                return true;
+            }
+
+            @Override
+            public Health assess(JsonNode live) {
+                throw new NullPointerException();
+            }
+        };
+
+        Health health = new HealthAssessor(List.of(broken)).assess(HealthFixtures.load("pvc/bound.yaml"));
+
+        assertThat(health).isEqualTo(new Health(UNKNOWN,
+                "Cannot assess health of /PersistentVolumeClaim:shop/data-db-0: NullPointerException"));
     }
 
     @Test

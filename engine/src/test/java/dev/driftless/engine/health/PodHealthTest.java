@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 import static dev.driftless.engine.health.HealthStatus.DEGRADED;
 import static dev.driftless.engine.health.HealthStatus.HEALTHY;
 import static dev.driftless.engine.health.HealthStatus.PROGRESSING;
-import static dev.driftless.engine.health.HealthStatus.SUSPENDED;
 import static dev.driftless.engine.health.HealthStatus.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
