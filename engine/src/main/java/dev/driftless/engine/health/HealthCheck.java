@@ -2,7 +2,11 @@ package dev.driftless.engine.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Health of one kind of object. One implementation per built-in kind; a generic one reads {@code status.conditions}. */
+/**
+ * Health of one kind of object. One implementation per built-in kind; {@link ConditionsHealth} is the fallback that
+ * reads {@code status.conditions}. An implementation may throw on a status it cannot read:
+ * {@link HealthAssessor} turns any exception into {@link HealthStatus#UNKNOWN}.
+ */
 public interface HealthCheck {
 
     /** @param group API group ({@code ""} for core); @param kind the kind */
