@@ -1,0 +1,43 @@
+package dev.driftless.engine.reconcile;
+
+import dev.driftless.engine.render.RenderOptions;
+import dev.driftless.engine.source.GitCredentials;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where an application's desired state comes from: a Git repository at a revision, or a local working tree
+ * (for diffing uncommitted changes), plus the path inside it and how to render that path.
+ */
+public sealed interface ApplicationSource {
+
+    String path();
+
+    RenderOptions render();
+
+    /**
+     * @param repoUrl     HTTPS, SSH, git:// URL or local path of the repository
+     * @param revision    branch, tag, commit SHA or {@code HEAD}
+     * @param credentials how to authenticate
+     */
+    record Git(String repoUrl, String revision, GitCredentials credentials, String path, RenderOptions render)
+            implements ApplicationSource {
+        public Git {
+            Objects.requireNonNull(repoUrl, "repoUrl");
+            revision = revision == null || revision.isBlank() ? "HEAD" : revision;
+            credentials = credentials == null ? new GitCredentials.None() : credentials;
+            path = path == null ? "" : path;
+            Objects.requireNonNull(render, "render");
+        }
+    }
+
+    /** A directory on disk used as it is: no Git, no revision. */
+    record Local(Path root, String path, RenderOptions render) implements ApplicationSource {
+        public Local {
+            Objects.requireNonNull(root, "root");
+            path = path == null ? "" : path;
+            Objects.requireNonNull(render, "render");
+        }
+    }
+}
