@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *
  * <p>Documents are counted from 1 and every document counts, empty ones included, so {@code apps/web.yaml#3} is
  * the third document of the file however many of the earlier ones were empty. Empty documents ({@code ---} or
- * only comments, or {@code null}) are skipped. {@code kind: List} (and any {@code *List} kind with {@code items})
+ * only comments, or an explicit {@code null}) are skipped. {@code kind: List} (and any {@code *List} kind with {@code items})
  * is flattened as kubectl does; an item's origin is {@code apps/list.yaml#1.items[0]}. Every object needs
  * apiVersion, kind and metadata.name.
  *
@@ -120,7 +120,7 @@ public final class ManifestParser {
 
     private static void addObjects(JsonNode node, String origin, String where, List<Manifest> into)
             throws RenderException {
-        if (node == null || node.isNull() || node.isMissingNode()) {
+        if (isEmptyDocument(node)) {
             return;
         }
         if (!(node instanceof ObjectNode object)) {
@@ -140,6 +140,11 @@ public final class ManifestParser {
         }
         requireText((ObjectNode) object.get("metadata"), "name", where, "metadata.name");
         into.add(Manifest.of(object, origin));
+    }
+
+    /** The shared YAML mapper reads a document with no content as an empty string rather than null. */
+    private static boolean isEmptyDocument(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() || (node.isTextual() && node.asText().isEmpty());
     }
 
     private static boolean isList(ObjectNode object) {
