@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * <p>Values are applied in Helm's order: the values files, then the inline values, then the {@code --set} pairs.
  * Chart dependencies must already be vendored in the chart's {@code charts/} directory: nothing is downloaded.
  * The chart directory may not contain symlinks that lead outside the repository, since Helm would follow them.
- * Objects carrying {@code helm.sh/hook} annotations are kept as ordinary objects. As with {@code helm template}
- * without {@code --include-crds}, the chart's {@code crds/} directory is not rendered.
+ * helm-java's template output holds neither hooks (templates annotated {@code helm.sh/hook}) nor the chart's
+ * {@code crds/} directory, so neither is rendered.
  */
 public final class HelmRenderer {
 
