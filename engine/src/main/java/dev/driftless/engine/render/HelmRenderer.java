@@ -39,7 +39,7 @@ public final class HelmRenderer {
         Path root = RepoPaths.realRoot(request.repoRoot());
         Path chart = RepoPaths.applicationDirectory(root, request.path());
         String chartPath = RepoPaths.describe(root, chart);
-        RepoTree.files(root, chart, true);
+        RepoTree.files(root, chart, true); // listed only to refuse escaping symlinks before Helm follows them
         List<Path> valueFiles = new ArrayList<>();
         for (String valueFile : options.valueFiles()) {
             valueFiles.add(RepoPaths.fileInside(root, chart, valueFile, "values file"));
@@ -68,7 +68,7 @@ public final class HelmRenderer {
             new TreeMap<>(options.set()).forEach(command::set);
             return command.call();
         } catch (IllegalStateException e) {
-            throw new RenderException("Helm chart " + chartPath + " failed to render: " + e.getMessage().strip(), e);
+            throw new RenderException("Helm chart " + chartPath + " failed to render: " + String.valueOf(e.getMessage()).strip(), e);
         } catch (IOException e) {
             throw new RenderException("Helm chart " + chartPath + ": cannot write the inline values: " + e.getMessage(), e);
         } finally {
