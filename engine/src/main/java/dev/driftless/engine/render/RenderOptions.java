@@ -28,7 +28,7 @@ public sealed interface RenderOptions {
     /**
      * A Helm chart directory in the repository.
      *
-     * @param releaseName  the release name, {@code .Release.Name}
+     * @param releaseName  the release name, {@code .Release.Name}; empty for Helm's default
      * @param namespace    the release namespace, {@code .Release.Namespace}; may be empty
      * @param valueFiles   values files, relative to the chart path; must stay inside the repository
      * @param inlineValues values as a YAML document, applied after the files; may be empty
@@ -39,6 +39,7 @@ public sealed interface RenderOptions {
         public Helm {
             valueFiles = List.copyOf(valueFiles);
             set = Map.copyOf(set);
+            releaseName = releaseName == null ? "" : releaseName;
             inlineValues = inlineValues == null ? "" : inlineValues;
             namespace = namespace == null ? "" : namespace;
         }
@@ -55,6 +56,12 @@ public sealed interface RenderOptions {
         public Plugin {
             command = List.copyOf(command);
             env = Map.copyOf(env);
+            if (command.isEmpty()) {
+                throw new IllegalArgumentException("a plugin needs a command");
+            }
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("a plugin needs a positive timeout, got " + timeout);
+            }
         }
     }
 }

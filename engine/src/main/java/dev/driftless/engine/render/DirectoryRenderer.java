@@ -1,0 +1,88 @@
+package dev.driftless.engine.render;
+
+import dev.driftless.engine.model.Manifest;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Renders plain manifests: every {@code .yaml}, {@code .yml} and {@code .json} file under the application's path,
+ * in order of their path relative to it and then of the documents in each file. Include and exclude globs use
+ * {@link java.nio.file.FileSystem#getPathMatcher glob syntax} on that relative path; a leading {@code **}{@code /}
+ * also matches files at the top level.
+ */
+public final class DirectoryRenderer {
+
+    private static final List<String> MANIFEST_EXTENSIONS = List.of(".yaml", ".yml", ".json");
+
+    public List<Manifest> render(RenderRequest request, RenderOptions.Directory options) throws RenderException {
+        Globs include = Globs.compile("include", options.include());
+        Globs exclude = Globs.compile("exclude", options.exclude());
+        Path root = RepoPaths.realRoot(request.repoRoot());
+        Path directory = RepoPaths.applicationDirectory(root, request.path());
+        List<Manifest> manifests = new ArrayList<>();
+        for (Path file : RepoTree.files(root, directory, options.recursive())) {
+            String name = RepoPaths.unix(directory.relativize(file));
+            boolean selected = isManifestFile(name)
+                    && (include.isEmpty() || include.matches(name))
+                    && !exclude.matches(name);
+            if (selected) {
+                String origin = RepoPaths.describe(root, file);
+                String text = read(file, origin);
+                manifests.addAll(name.endsWith(".json")
+                        ? ManifestParser.parseJson(text, origin)
+                        : ManifestParser.parseYaml(text, origin));
+            }
+        }
+        return RenderedManifests.requireUniqueKeys(manifests);
+    }
+
+    private static boolean isManifestFile(String name) {
+        return MANIFEST_EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+
+    private static String read(Path file, String origin) throws RenderException {
+        try {
+            return Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new RenderException(origin + ": not valid UTF-8", e);
+        } catch (IOException e) {
+            throw new RenderException(origin + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Compiled glob patterns; a path matches when any pattern does. */
+    private record Globs(List<PathMatcher> matchers) {
+
+        static Globs compile(String what, List<String> patterns) throws RenderException {
+            List<PathMatcher> matchers = new ArrayList<>();
+            for (String pattern : patterns) {
+                try {
+                    matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + pattern));
+                    if (pattern.startsWith("**/")) {
+                        matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + pattern.substring(3)));
+                    }
+                } catch (PatternSyntaxException e) {
+                    throw new RenderException(what + " glob '" + pattern + "' is invalid: " + e.getDescription());
+                }
+            }
+            return new Globs(List.copyOf(matchers));
+        }
+
+        boolean isEmpty() {
+            return matchers.isEmpty();
+        }
+
+        boolean matches(String relativePath) {
+            Path path = Path.of(relativePath);
+            return matchers.stream().anyMatch(matcher -> matcher.matches(path));
+        }
+    }
+}
