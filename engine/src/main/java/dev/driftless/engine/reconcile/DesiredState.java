@@ -1,0 +1,19 @@
+package dev.driftless.engine.reconcile;
+
+import dev.driftless.engine.model.Manifest;
+import dev.driftless.engine.model.Revision;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rendered desired state of an application.
+ *
+ * @param revision the commit it was rendered from; empty for a local working tree
+ */
+public record DesiredState(Optional<Revision> revision, List<Manifest> manifests) {
+
+    public DesiredState {
+        manifests = List.copyOf(manifests);
+    }
+}

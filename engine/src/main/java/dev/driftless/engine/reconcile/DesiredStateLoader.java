@@ -1,0 +1,64 @@
+package dev.driftless.engine.reconcile;
+
+import dev.driftless.engine.model.Revision;
+import dev.driftless.engine.render.RenderException;
+import dev.driftless.engine.render.RenderRequest;
+import dev.driftless.engine.render.Renderer;
+import dev.driftless.engine.source.GitSource;
+import dev.driftless.engine.source.RepoSpec;
+import dev.driftless.engine.source.SourceException;
+import org.eclipse.jgit.util.FileUtils;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Fetches an application's source and renders it. The only place that joins the source and render packages. */
+public final class DesiredStateLoader {
+
+    private final GitSource git;
+    private final Renderer renderer;
+
+    public DesiredStateLoader(GitSource git, Renderer renderer) {
+        this.git = git;
+        this.renderer = renderer;
+    }
+
+    public DesiredState load(ApplicationSource source) throws RenderException {
+        return switch (source) {
+            case ApplicationSource.Local local -> new DesiredState(Optional.empty(),
+                    renderer.render(new RenderRequest(local.root(), local.path(), local.render())));
+            case ApplicationSource.Git remote -> loadFromGit(remote);
+        };
+    }
+
+    private DesiredState loadFromGit(ApplicationSource.Git source) throws RenderException {
+        RepoSpec repo = new RepoSpec(source.repoUrl(), source.credentials());
+        Revision revision = git.fetch(repo, source.revision());
+        Path tree = temporaryDirectory();
+        try {
+            git.checkout(repo, revision.sha(), tree);
+            return new DesiredState(Optional.of(revision),
+                    renderer.render(new RenderRequest(tree, source.path(), source.render())));
+        } finally {
+            deleteQuietly(tree);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("driftless-checkout-");
+        } catch (IOException e) {
+            throw new SourceException("cannot create a directory to check out into: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path tree) {
+        try {
+            FileUtils.delete(tree.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.IGNORE_ERRORS);
+        } catch (IOException ignored) {
+            // A checkout left behind in the temporary directory costs disk space, not correctness.
+        }
+    }
+}

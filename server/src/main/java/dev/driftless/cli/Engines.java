@@ -1,0 +1,16 @@
+package dev.driftless.cli;
+
+import dev.driftless.engine.reconcile.DesiredStateLoader;
+import dev.driftless.engine.render.Renderers;
+import dev.driftless.engine.source.GitSource;
+
+/** Builds the engine's parts from command-line options. */
+final class Engines {
+
+    private Engines() {
+    }
+
+    static DesiredStateLoader loader(SourceOptions source) {
+        return new DesiredStateLoader(new GitSource(source.cacheDir()), new Renderers());
+    }
+}
