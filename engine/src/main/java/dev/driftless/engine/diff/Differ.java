@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,6 +45,7 @@ public final class Differ {
      * @throws IllegalArgumentException when live is a different object than desired
      */
     public static ResourceDiff diff(ObjectNode desired, ObjectNode live) {
+        Objects.requireNonNull(desired, "desired");
         ResourceKey key = ResourceKey.of(desired);
         ObjectNode desiredView = Normalisation.prepare(desired);
         if (live == null) {

@@ -15,7 +15,13 @@ import java.util.Map;
  */
 final class ManagedFields {
 
-    private record Entry(String manager, String operation, JsonNode fields) {
+    private record Entry(String manager, String operation, String subresource, JsonNode fields) {
+
+        /** {@code manager (Operation)}, or {@code manager (Operation, subresource)} for a write through a subresource such as scale. */
+        String describe() {
+            String details = subresource.isEmpty() ? operation : operation + ", " + subresource;
+            return details.isEmpty() ? manager : manager + " (" + details + ")";
+        }
     }
 
     private final List<Entry> entries;
@@ -28,14 +34,15 @@ final class ManagedFields {
         List<Entry> entries = new ArrayList<>();
         for (JsonNode entry : live.path("metadata").path("managedFields")) {
             if (entry.path("fieldsV1").isObject()) {
-                entries.add(new Entry(entry.path("manager").asText(""), entry.path("operation").asText(""), entry.get("fieldsV1")));
+                entries.add(new Entry(entry.path("manager").asText(""), entry.path("operation").asText(""),
+                        entry.path("subresource").asText(""), entry.get("fieldsV1")));
             }
         }
         return new ManagedFields(entries);
     }
 
     /**
-     * The manager owning the path most closely, as {@code manager (Operation)}; null when no manager records
+     * The manager owning the path most closely, as {@link Entry#describe()} words it; null when no manager records
      * the path or when only Driftless does, since naming Driftless explains nothing about a drift.
      */
     String ownerOf(FieldPath path) {
@@ -54,7 +61,7 @@ final class ManagedFields {
         return owners.stream()
                 .filter(owner -> !owner.manager().equals(Tracking.FIELD_MANAGER))
                 .findFirst()
-                .map(owner -> owner.operation().isEmpty() ? owner.manager() : owner.manager() + " (" + owner.operation() + ")")
+                .map(Entry::describe)
                 .orElse(null);
     }
 

@@ -120,6 +120,19 @@ class DifferTest {
         }
 
         @Test
+        void writeThroughASubresourceIsNamedWithIt() {
+            ObjectNode live = Fixtures.load("deployment-live.yaml");
+            ((ObjectNode) live.get("spec")).put("replicas", 7);
+            ((ArrayNode) live.path("metadata").path("managedFields")).add(Fixtures.yaml("""
+                    {manager: kube-controller-manager, operation: Update, subresource: scale, fieldsV1: {"f:spec": {"f:replicas": {}}}}
+                    """));
+
+            ResourceDiff diff = Differ.diff(Fixtures.load("deployment-desired.yaml"), live);
+
+            assertThat(diff.fields()).extracting(FieldDrift::manager).containsExactly("kube-controller-manager (Update, scale)");
+        }
+
+        @Test
         void fieldWithoutOwnEntryNamesTheManagerOfItsClosestOwnedAncestor() {
             ObjectNode live = Fixtures.load("deployment-live.yaml");
             ObjectNode container = webContainer(live);
