@@ -3,6 +3,10 @@ package dev.driftless.engine.diff;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RedactionTest {
@@ -17,9 +21,8 @@ class RedactionTest {
 
     @Test
     void markerIsKeyedNotAPlainHashOfTheValue() throws Exception {
-        byte[] plain = java.security.MessageDigest.getInstance("SHA-256")
-                .digest("hunter2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        String plainPrefix = java.util.HexFormat.of().formatHex(plain).substring(0, 12);
+        byte[] plain = MessageDigest.getInstance("SHA-256").digest("hunter2".getBytes(StandardCharsets.UTF_8));
+        String plainPrefix = HexFormat.of().formatHex(plain).substring(0, 12);
         assertThat(Redaction.marker("hunter2")).doesNotContain(plainPrefix);
     }
 

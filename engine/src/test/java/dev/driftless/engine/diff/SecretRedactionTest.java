@@ -6,6 +6,8 @@ import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.model.Tracking;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +19,7 @@ class SecretRedactionTest {
     private static final String PASSWORD = "s3cr3t-Tr0ub4dor&3";
     private static final String PASSWORD_BASE64 = "czNjcjN0LVRyMHViNGRvciYz";
     private static final String NEW_PASSWORD = "n3w-H0rse-B4ttery";
+    private static final String NEW_PASSWORD_BASE64 = Base64.getEncoder().encodeToString(NEW_PASSWORD.getBytes(StandardCharsets.UTF_8));
     private static final String MARKER = "<redacted sha256:[0-9a-f]{12}>";
 
     private static void assertNoSecretIn(List<ResourceDiff> diffs) {
@@ -26,8 +29,7 @@ class SecretRedactionTest {
                 DiffFormatter.json(diffs),
                 DiffFormatter.yaml(diffs));
         for (String output : outputs) {
-            assertThat(output).doesNotContain(PASSWORD, PASSWORD_BASE64, NEW_PASSWORD,
-                    java.util.Base64.getEncoder().encodeToString(NEW_PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(output).doesNotContain(PASSWORD, PASSWORD_BASE64, NEW_PASSWORD, NEW_PASSWORD_BASE64);
         }
     }
 
