@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param path    the field path, e.g. {@code spec.template.spec.containers[name=web].image}
  * @param live    the value in the cluster, or {@code null} when the field is absent there
  * @param desired the value in Git, or {@code null} when Git removed a field Driftless applied before
- * @param manager the field manager that last wrote the live value where the cluster records one, else {@code null}
+ * @param manager the field manager that last wrote the live value, e.g. {@code kubectl-edit (Update)}, where the
+ *                cluster records one and it is not Driftless itself, else {@code null}
  */
 public record FieldDrift(String path, JsonNode live, JsonNode desired, String manager) {
 }
