@@ -1,6 +1,8 @@
 package dev.driftless.cli;
 
+import dev.driftless.engine.reconcile.Application;
 import dev.driftless.engine.reconcile.DesiredStateLoader;
+import dev.driftless.engine.sync.SyncOptions;
 import dev.driftless.engine.render.Renderers;
 import dev.driftless.engine.source.GitSource;
 
@@ -8,6 +10,10 @@ import dev.driftless.engine.source.GitSource;
 final class Engines {
 
     private Engines() {
+    }
+
+    static Application application(SourceOptions source, AppOptions app, SyncOptions options) {
+        return new Application(app.name, source.toSource(app.name, app.namespace), options);
     }
 
     static DesiredStateLoader loader(SourceOptions source) {

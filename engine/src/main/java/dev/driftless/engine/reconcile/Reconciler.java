@@ -1,0 +1,96 @@
+package dev.driftless.engine.reconcile;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftless.engine.cluster.Cluster;
+import dev.driftless.engine.cluster.ResourceMapper;
+import dev.driftless.engine.diff.Differ;
+import dev.driftless.engine.health.Health;
+import dev.driftless.engine.health.HealthAssessor;
+import dev.driftless.engine.health.HealthStatus;
+import dev.driftless.engine.model.Manifest;
+import dev.driftless.engine.model.ResourceKey;
+import dev.driftless.engine.render.RenderException;
+import dev.driftless.engine.sync.NamespaceAssignment;
+import dev.driftless.engine.sync.Planner;
+import dev.driftless.engine.sync.SyncExecutor;
+import dev.driftless.engine.sync.SyncListener;
+import dev.driftless.engine.sync.SyncPlan;
+import dev.driftless.engine.sync.SyncResult;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Sequences one application's steps: render, read live state, diff, plan, apply, prune, wait for health.
+ * The only class that calls the packages in order; each step is a pure function or an adapter call.
+ * A render or fetch failure throws before anything is planned, so it can never lead to a prune.
+ */
+public final class Reconciler {
+
+    /** Told whenever an object's health changes while {@link #awaitHealthy} waits. */
+    @FunctionalInterface
+    public interface HealthListener {
+        HealthListener NONE = (key, health) -> { };
+
+        void onHealth(ResourceKey key, Health health);
+    }
+
+    /** The outcome of a sync: what was compared, planned and done. */
+    public record SyncOutcome(Comparison comparison, SyncPlan plan, SyncResult result) {
+    }
+
+    private final DesiredStateLoader loader;
+    private final Cluster cluster;
+    private final HealthAssessor health = new HealthAssessor();
+
+    public Reconciler(DesiredStateLoader loader, Cluster cluster) {
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+    }
+
+    public Comparison compare(Application app) throws RenderException {
+        DesiredState rendered = loader.load(app.source());
+        ResourceMapper mapper = cluster.resourceMapper(rendered.manifests());
+        List<Manifest> desired = NamespaceAssignment.assign(rendered.manifests(), app.options().destinationNamespace(), mapper);
+        Map<ResourceKey, ObjectNode> live = cluster.liveState(app.name(), desired, mapper);
+        return new Comparison(rendered.revision(), desired, live, Differ.diffAll(app.name(), desired, live), mapper);
+    }
+
+    public SyncOutcome sync(Application app, SyncListener listener) throws RenderException {
+        Comparison comparison = compare(app);
+        SyncPlan plan = Planner.plan(app.name(), comparison.desired(), comparison.diffs(), app.options());
+        SyncResult result = new SyncExecutor(cluster, comparison.mapper()).execute(plan, app.options(), listener);
+        return new SyncOutcome(comparison, plan, result);
+    }
+
+    /**
+     * Polls the desired objects' health until every one is Healthy (or Suspended, which is a settled state a
+     * person chose, such as a suspended CronJob) or the timeout passes.
+     *
+     * @return the last health seen of every desired object, in desired order
+     */
+    public Map<ResourceKey, Health> awaitHealthy(Comparison comparison, Duration timeout, Duration interval,
+                                                 HealthListener listener) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        Map<ResourceKey, Health> last = new LinkedHashMap<>();
+        while (true) {
+            boolean allHealthy = true;
+            for (Manifest manifest : comparison.desired()) {
+                ObjectNode live = cluster.get(comparison.mapper().resolve(manifest), manifest.key()).orElse(null);
+                Health now = health.assess(live);
+                if (!now.equals(last.put(manifest.key(), now))) {
+                    listener.onHealth(manifest.key(), now);
+                }
+                allHealthy &= now.status() == HealthStatus.HEALTHY || now.status() == HealthStatus.SUSPENDED;
+            }
+            if (allHealthy || !Instant.now().isBefore(deadline)) {
+                return last;
+            }
+            Thread.sleep(interval.toMillis());
+        }
+    }
+}
