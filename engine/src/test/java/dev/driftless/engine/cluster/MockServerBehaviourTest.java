@@ -1,6 +1,7 @@
 package dev.driftless.engine.cluster;
 
 import dev.driftless.engine.testing.ClusterMock;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -11,10 +12,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Explore. */
+/**
+ * Pins down what fabric8's CRUD mock server does with the requests the cluster adapter sends, so that the adapter's
+ * fallbacks are tested against the real behaviour of the mock rather than a guess. A real API server differs on
+ * each point noted here.
+ */
 class MockServerBehaviourTest {
 
     private final ClusterMock mock = ClusterMock.start();
+    private final ConfigMap config = new ConfigMapBuilder()
+            .withNewMetadata().withName("settings").withNamespace("shop").endMetadata()
+            .addToData("mode", "fast").addToData("legacy", "yes")
+            .build();
 
     @AfterEach
     void stop() {
@@ -22,37 +31,36 @@ class MockServerBehaviourTest {
     }
 
     @Test
-    void explore() {
-        var client = mock.client();
-        var cm = new ConfigMapBuilder().withNewMetadata().withName("a").withNamespace("ns").addToLabels("x", "1").endMetadata()
-                .addToData("k", "v").addToData("gone", "g").build();
-        var ssaMissing = catchThrowableOfType(KubernetesClientException.class,
-                () -> client.configMaps().inNamespace("ns").resource(cm).fieldManager("driftless").forceConflicts().serverSideApply());
-        System.out.println("SSA missing: " + (ssaMissing == null ? "ok" : ssaMissing.getCode() + " " + ssaMissing.getMessage()));
-        client.configMaps().inNamespace("ns").resource(cm).create();
-        var ssaExisting = catchThrowableOfType(KubernetesClientException.class,
-                () -> client.configMaps().inNamespace("ns").resource(cm).fieldManager("driftless").forceConflicts().serverSideApply());
-        System.out.println("SSA existing: " + (ssaExisting == null ? "ok" : ssaExisting.getCode() + " " + ssaExisting.getMessage()));
-        client.configMaps().inNamespace("ns").withName("a").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"data\":{\"gone\":null,\"k\":\"w\"}}");
-        System.out.println("after merge: " + client.configMaps().inNamespace("ns").withName("a").get().getData());
-        System.out.println("labelled: " + client.configMaps().inAnyNamespace().withLabel("x", "1").list().getItems().size()
-                + " unlabelled: " + client.configMaps().inAnyNamespace().withLabel("x", "2").list().getItems().size());
-        try {
-            System.out.println("groups: " + client.getApiGroups());
-        } catch (KubernetesClientException e) {
-            System.out.println("groups failed: " + e.getCode() + " " + e.getMessage());
-        }
-        try {
-            System.out.println("core resources: " + client.getApiResources("v1"));
-        } catch (KubernetesClientException e) {
-            System.out.println("core failed: " + e.getCode() + " " + e.getMessage());
-        }
-        try {
-            System.out.println("version: " + client.getKubernetesVersion());
-        } catch (KubernetesClientException e) {
-            System.out.println("version failed: " + e.getCode() + " " + e.getMessage());
-        }
-        mock.takeRequests().forEach(r -> System.out.println(r.getMethod() + " " + r.getPath() + " " + r.getHeader("Content-Type")));
-        assertThat(ssaExisting).isNotNull();
+    void applyPatchIsRefusedAs415OnAnExistingObjectAnd404OnAMissingOne() {
+        var configMaps = mock.client().configMaps().inNamespace("shop");
+        var onMissing = catchThrowableOfType(KubernetesClientException.class,
+                () -> configMaps.resource(config).fieldManager("driftless").forceConflicts().serverSideApply());
+        configMaps.resource(config).create();
+        var onExisting = catchThrowableOfType(KubernetesClientException.class,
+                () -> configMaps.resource(config).fieldManager("driftless").forceConflicts().serverSideApply());
+
+        // A real server creates on the first apply and patches on the second.
+        assertThat(onMissing.getCode()).isEqualTo(404);
+        assertThat(onExisting.getCode()).isEqualTo(415);
+        assertThat(mock.takeRequests()).extracting(request -> request.getHeader("Content-Type"))
+                .containsExactly("application/apply-patch+yaml", "application/json", "application/apply-patch+yaml");
+    }
+
+    @Test
+    void mergePatchSetsFieldsButKeepsExplicitNullsInsteadOfRemovingThem() {
+        var configMaps = mock.client().configMaps().inNamespace("shop");
+        configMaps.resource(config).create();
+
+        configMaps.withName("settings").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"data\":{\"mode\":\"safe\",\"legacy\":null}}");
+
+        // RFC 7386 (and a real server) removes "legacy"; the mock stores it as null.
+        var data = configMaps.withName("settings").get().getData();
+        assertThat(data).containsEntry("mode", "safe").containsEntry("legacy", null);
+    }
+
+    @Test
+    void discoveryAnswersButListsNoKinds() {
+        assertThat(mock.client().getApiResources("v1").getResources()).isEmpty();
+        assertThat(mock.client().getApiGroups().getGroups()).isEmpty();
     }
 }
