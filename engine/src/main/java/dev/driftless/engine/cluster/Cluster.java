@@ -275,18 +275,25 @@ public final class Cluster implements AutoCloseable {
 
     private List<ResourceType> discoveredTypes() {
         List<ResourceType> types = new ArrayList<>();
+        APIGroupList groups;
         try {
             addServed(types, "v1", client.getApiResources("v1"));
-            APIGroupList groups = client.getApiGroups();
-            for (APIGroup group : groups == null || groups.getGroups() == null ? List.<APIGroup>of() : groups.getGroups()) {
-                if (group.getPreferredVersion() != null) {
-                    String groupVersion = group.getPreferredVersion().getGroupVersion();
-                    addServed(types, groupVersion, client.getApiResources(groupVersion));
-                }
-            }
+            groups = client.getApiGroups();
         } catch (KubernetesClientException e) {
             LOG.info("discovery on {} failed ({}): using the built-in kind table", url(), e.getMessage());
             return List.of();
+        }
+        for (APIGroup group : groups == null || groups.getGroups() == null ? List.<APIGroup>of() : groups.getGroups()) {
+            if (group.getPreferredVersion() == null) {
+                continue;
+            }
+            String groupVersion = group.getPreferredVersion().getGroupVersion();
+            try {
+                addServed(types, groupVersion, client.getApiResources(groupVersion));
+            } catch (KubernetesClientException e) {
+                // An aggregated API whose backend is down fails alone; the rest of discovery still holds.
+                LOG.info("discovery of {} on {} failed ({}): skipping it", groupVersion, url(), e.getMessage());
+            }
         }
         return types;
     }
