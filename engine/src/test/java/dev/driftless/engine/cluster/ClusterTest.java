@@ -169,6 +169,24 @@ class ClusterTest {
     }
 
     @Test
+    void testsPlayTheControllerByWritingStatus() throws Exception {
+        Manifest deployment = TrackingMarks.mark("shop", manifest("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: shop}
+                spec: {replicas: 2}
+                """));
+        cluster.apply(deployment, mapper, ApplyMode.CLIENT_SIDE);
+
+        mock.writeStatus(mapper.resolve(deployment).context(), "shop", "web",
+                Documents.YAML.readTree("{readyReplicas: 2, observedGeneration: 1}"));
+
+        JsonNode live = live(deployment.key());
+        assertThat(live.at("/status/readyReplicas").asInt()).isEqualTo(2);
+        assertThat(live.at("/spec/replicas").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void ensureNamespaceCreatesOnceWithoutTrackingMarks() {
         assertThat(cluster.ensureNamespace("shop")).isTrue();
         mock.takeRequests();
