@@ -362,7 +362,8 @@ public final class GitSource {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
             if (cause instanceof NoRemoteRepositoryException || message.contains("not found")
-                    || message.contains("not exported") || message.contains("not a git repository")) {
+                    || message.contains("no such repository") || message.contains("not exported")
+                    || message.contains("not a git repository")) {
                 return "repository not found (" + detail + ")";
             }
             if (message.contains("not authorized") || message.contains("authentication")

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -46,6 +47,8 @@ public final class GitServers implements AutoCloseable {
 
     public static final String HTTP_USER = "driftless-test";
     public static final String SSH_USER = "git";
+    /** The user name under which hosting services accept a token as the password. */
+    public static final String TOKEN_USER = "x-access-token";
 
     private static final Path GIT = Path.of("/usr/bin/git");
     private static final Path LIGHTTPD = Path.of("/usr/sbin/lighttpd");
@@ -60,6 +63,7 @@ public final class GitServers implements AutoCloseable {
     private final Path workDir;
     private final Path reposDir;
     private final String httpPassword = "pw-" + UUID.randomUUID();
+    private final String httpToken = "tok-" + UUID.randomUUID();
     private final List<Process> processes = new ArrayList<>();
     private final List<SshServerForRepo> sshServers = new ArrayList<>();
     private final Map<String, GitSshEndpoint> sshEndpoints = new HashMap<>();
@@ -87,6 +91,11 @@ public final class GitServers implements AutoCloseable {
         return httpPassword;
     }
 
+    /** A token accepted on {@link #privateHttpUrl} as the password of {@link #TOKEN_USER}. */
+    public String httpToken() {
+        return httpToken;
+    }
+
     public synchronized String daemonUrl(GitTestRepo repo) {
         if (daemonPort == 0) {
             daemonPort = startGitDaemon();
@@ -99,7 +108,7 @@ public final class GitServers implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort() + "/git/" + repo.name() + ".git";
     }
 
-    /** Smart HTTP that requires basic authentication as {@link #HTTP_USER} with {@link #httpPassword()}. */
+    /** Smart HTTP that requires basic authentication: {@link #HTTP_USER} with {@link #httpPassword()}, or {@link #TOKEN_USER} with {@link #httpToken()}. */
     public synchronized String privateHttpUrl(GitTestRepo repo) {
         return "http://127.0.0.1:" + httpPort() + "/private/" + repo.name() + ".git";
     }
@@ -134,7 +143,8 @@ public final class GitServers implements AutoCloseable {
         Path errorLog = dir.resolve("error.log");
         try {
             Files.createDirectories(dir.resolve("www"));
-            Files.writeString(dir.resolve("users"), HTTP_USER + ":" + httpPassword + "\n");
+            Files.writeString(dir.resolve("users"), HTTP_USER + ":" + httpPassword + "\n"
+                    + TOKEN_USER + ":" + httpToken + "\n");
             Files.writeString(dir.resolve("lighttpd.conf"), """
                     server.modules = ("mod_auth", "mod_authn_file", "mod_alias", "mod_setenv", "mod_cgi")
                     server.document-root = "%1$s/www"
@@ -144,6 +154,7 @@ public final class GitServers implements AutoCloseable {
                     # JGit sends pack negotiation as a chunked, streamed request body.
                     server.stream-request-body = 2
                     server.stream-response-body = 2
+                    server.feature-flags = ("auth.delay-invalid-creds" => "disable")
                     auth.backend = "plain"
                     auth.backend.plain.userfile = "%1$s/users"
                     alias.url = ("/git/" => "%4$s/", "/private/" => "%4$s/")
@@ -164,16 +175,21 @@ public final class GitServers implements AutoCloseable {
 
     private GitSshEndpoint startSsh(GitTestRepo repo) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair clientKey = generator.generateKeyPair();
-            KeyPair hostKey = generator.generateKeyPair();
+            KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+            ec.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair hostKey = ec.generateKeyPair();
+            // The client key is written as PKCS#8, and Apache MINA reads only RSA keys from that format.
+            KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+            rsa.initialize(2048);
+            KeyPair clientKey = rsa.generateKeyPair();
             Repository repository = repo.open();
             SshTestGitServer server = new SshTestGitServer(SSH_USER, clientKey.getPublic(), repository, hostKey);
             sshServers.add(new SshServerForRepo(server, repository));
             int port = server.start();
             Path dir = Files.createDirectories(workDir.resolve("ssh-" + repo.name()));
-            Path privateKey = dir.resolve("id_ecdsa");
+            Path privateKey = dir.resolve("id_rsa");
+            // SSH clients ignore private keys that others can read.
+            Files.createFile(privateKey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(privateKey, "-----BEGIN PRIVATE KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                             .encodeToString(clientKey.getPrivate().getEncoded())
