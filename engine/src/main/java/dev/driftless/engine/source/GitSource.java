@@ -101,7 +101,7 @@ public final class GitSource {
      * as {@code git ls-remote} prints it. Use {@link Revisions#resolveAdvertised} to resolve a revision against it.
      */
     public Map<String, String> lsRemote(RepoSpec repo) {
-        try (TransportAuth auth = TransportAuth.of(repo.credentials(), sshConfig)) {
+        try (TransportAuth auth = new TransportAuth(repo.credentials(), sshConfig)) {
             Collection<Ref> refs = auth.apply(Git.lsRemoteRepository().setRemote(repo.url()))
                     .setTimeout(timeoutSeconds)
                     .call();
@@ -127,7 +127,7 @@ public final class GitSource {
         return withMirrorLock(mirror, repo, () -> {
             try (Repository repository = openOrCreateMirror(mirror);
                     Git git = new Git(repository);
-                    TransportAuth auth = TransportAuth.of(repo.credentials(), sshConfig)) {
+                    TransportAuth auth = new TransportAuth(repo.credentials(), sshConfig)) {
                 FetchResult result = auth.apply(git.fetch())
                         .setRemote(repo.url())
                         .setRefSpecs(MIRROR_REFSPECS)

@@ -17,45 +17,48 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
- * Applies {@link GitCredentials} to one JGit transport command. Holds the SSH session factory of an SSH key, so it
- * must be closed after the command.
+ * Applies {@link GitCredentials} to one JGit transport command. An SSH transport gets its own session factory, with
+ * strict host key checking, which {@link #close()} releases after the command.
  */
 final class TransportAuth implements AutoCloseable {
 
     /** GitHub, GitLab and Gitea accept a token as the password of any user name; GitHub documents this one. */
     static final String TOKEN_USER = "x-access-token";
 
-    private final CredentialsProvider credentialsProvider;
-    private final SshdSessionFactory sshSessionFactory;
-
-    private TransportAuth(CredentialsProvider credentialsProvider, SshdSessionFactory sshSessionFactory) {
-        this.credentialsProvider = credentialsProvider;
-        this.sshSessionFactory = sshSessionFactory;
-    }
+    private final GitCredentials credentials;
+    private final Path sshConfig;
+    private SshdSessionFactory sshSessionFactory;
 
     /**
      * @param sshConfig an OpenSSH client config that requires a known host key; the user's own {@code ~/.ssh/config}
      *                  is never read, so it cannot switch host key checking off
      */
-    static TransportAuth of(GitCredentials credentials, Path sshConfig) {
-        return switch (credentials) {
-            case GitCredentials.None none -> new TransportAuth(null, sshFactory(sshConfig, null));
-            case GitCredentials.Basic basic -> new TransportAuth(
-                    new UsernamePasswordCredentialsProvider(basic.username(), basic.password()), null);
-            case GitCredentials.Token token -> new TransportAuth(
-                    new UsernamePasswordCredentialsProvider(TOKEN_USER, token.token()), null);
-            case GitCredentials.SshKey key -> new TransportAuth(null, sshFactory(sshConfig, key));
-        };
+    TransportAuth(GitCredentials credentials, Path sshConfig) {
+        this.credentials = credentials;
+        this.sshConfig = sshConfig;
     }
 
     <C extends TransportCommand<C, ?>> C apply(C command) {
-        command.setCredentialsProvider(credentialsProvider);
+        command.setCredentialsProvider(switch (credentials) {
+            case GitCredentials.Basic basic -> new UsernamePasswordCredentialsProvider(basic.username(), basic.password());
+            case GitCredentials.Token token -> new UsernamePasswordCredentialsProvider(TOKEN_USER, token.token());
+            case GitCredentials.None none -> null;
+            case GitCredentials.SshKey key -> null;
+        });
         command.setTransportConfigCallback(transport -> {
-            if (transport instanceof SshTransport ssh && sshSessionFactory != null) {
-                ssh.setSshSessionFactory(sshSessionFactory);
+            if (transport instanceof SshTransport ssh) {
+                ssh.setSshSessionFactory(sshSessionFactory());
             }
         });
         return command;
+    }
+
+    private synchronized SshdSessionFactory sshSessionFactory() {
+        if (sshSessionFactory == null) {
+            sshSessionFactory = sshFactory(sshConfig,
+                    credentials instanceof GitCredentials.SshKey key ? key : null);
+        }
+        return sshSessionFactory;
     }
 
     private static SshdSessionFactory sshFactory(Path sshConfig, GitCredentials.SshKey key) {
@@ -79,7 +82,7 @@ final class TransportAuth implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (sshSessionFactory != null) {
             sshSessionFactory.close();
         }

@@ -206,7 +206,8 @@ class GitSourceTransportTest {
         assertThatThrownBy(() -> source.fetch(spec, "main"))
                 .isInstanceOf(SourceException.class)
                 .hasMessageContaining(ssh.url())
-                .hasMessageContaining("'main'");
+                .hasMessageContaining("'main'")
+                .hasMessageContaining("host key is not trusted");
         assertThat(Files.readString(emptyKnownHosts)).as("nothing learnt").isEmpty();
     }
 
@@ -219,7 +220,8 @@ class GitSourceTransportTest {
 
         assertThatThrownBy(() -> source.lsRemote(spec))
                 .isInstanceOf(SourceException.class)
-                .hasMessageContaining(ssh.url());
+                .hasMessageContaining(ssh.url())
+                .hasMessageContaining("host key is not trusted");
     }
 
     @Test
