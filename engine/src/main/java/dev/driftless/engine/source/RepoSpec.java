@@ -2,6 +2,7 @@ package dev.driftless.engine.source;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * A Git repository and how to authenticate to it. The URL is an HTTP(S), {@code git://} or {@code ssh://} URL, an
- * scp-like {@code user@host:path}, a {@code file://} URL or a local path. A password embedded in an HTTP(S) URL
+ * scp-like {@code user@host:path}, a {@code file://} URL or a local path. A password embedded in the URL
  * ({@code https://user:password@host/repo}) is moved into {@link GitCredentials.Basic}, so the URL this record
  * holds, prints and puts into messages never carries a secret.
  */
@@ -83,14 +84,18 @@ public record RepoSpec(String url, GitCredentials credentials) {
     }
 
     private static String normaliseUri(String url) {
+        URI uri;
         try {
-            URI uri = new URI(url);
-            String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-            return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port
-                    + uri.getRawPath();
-        } catch (URISyntaxException | NullPointerException e) {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
             throw new SourceException("Repository URL " + url + " is not a valid URL: " + e.getMessage());
         }
+        if (uri.getHost() == null) {
+            throw new SourceException("Repository URL " + url + " has no host");
+        }
+        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port
+                + uri.getRawPath();
     }
 
     private static String stripGitSuffix(String url) {
@@ -109,8 +114,8 @@ public record RepoSpec(String url, GitCredentials credentials) {
 
     private record UserInfo(String user, String password, String urlWithoutPassword) {
 
-        private static final Pattern WITH_PASSWORD = Pattern.compile("^(https?://)([^/@:]*):([^/@]*)@(.*)$",
-                Pattern.CASE_INSENSITIVE);
+        /** The password runs to the last {@code @} of the authority, so an unencoded {@code @} in it is still hidden. */
+        private static final Pattern WITH_PASSWORD = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@:]*):([^/]*)@(.*)$");
 
         static UserInfo of(String url) {
             var matcher = WITH_PASSWORD.matcher(url);
@@ -123,7 +128,7 @@ public record RepoSpec(String url, GitCredentials credentials) {
         }
 
         private static String decode(String part) {
-            return java.net.URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
         }
     }
 }

@@ -27,6 +27,14 @@ class RepoSpecTest {
     }
 
     @Test
+    void unencodedAtSignInThePasswordIsStillHidden() {
+        RepoSpec spec = new RepoSpec("https://carol:at@sign-secret@git.example.com/app.git", null);
+
+        assertThat(spec.url()).isEqualTo("https://carol@git.example.com/app.git");
+        assertThat(spec.credentials()).isEqualTo(new GitCredentials.Basic("carol", "at@sign-secret"));
+    }
+
+    @Test
     void toStringHidesTokensAndPasswords() {
         assertThat(new RepoSpec("https://h/r.git", new GitCredentials.Token("tok-very-secret")).toString())
                 .doesNotContain("tok-very-secret");
@@ -56,6 +64,14 @@ class RepoSpecTest {
                 .isInstanceOf(SourceException.class)
                 .hasMessageContaining("https://github.com/org/repo.git")
                 .hasMessageContaining("not an SSH URL");
+    }
+
+    @Test
+    void urlWithoutHostIsRefusedWhenItsMirrorIsNamed() {
+        assertThatThrownBy(() -> RepoSpec.anonymous("https:///org/repo.git").mirrorName())
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("https:///org/repo.git")
+                .hasMessageContaining("no host");
     }
 
     @Test
