@@ -154,7 +154,8 @@ public final class GitSource {
     /**
      * Writes the tree of a fetched commit into {@code target} as plain files: executables keep their execute bit,
      * symbolic links stay links (their targets are not checked here), submodules become empty directories and
-     * nothing of Git is written. {@code target} must not exist or be empty.
+     * nothing of Git is written. {@code target} must not exist or be empty; after a failure it may hold part of the
+     * tree. A path that could escape {@code target} ({@code ..}, {@code .git}) fails the checkout.
      *
      * @return {@code target}
      */
@@ -196,7 +197,7 @@ public final class GitSource {
         }
     }
 
-    Path mirrorPath(RepoSpec repo) {
+    private Path mirrorPath(RepoSpec repo) {
         return cacheDir.resolve("mirrors").resolve(repo.mirrorName() + ".git");
     }
 

@@ -1,5 +1,6 @@
 package dev.driftless.engine.source;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,13 @@ import java.util.concurrent.Future;
 
 import dev.driftless.engine.model.Revision;
 import dev.driftless.engine.testing.GitTestRepo;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -170,6 +177,51 @@ class GitSourceLocalTest {
                 .isInstanceOf(SourceException.class)
                 .hasMessageContaining(target.toString())
                 .hasMessageContaining("not empty");
+    }
+
+    @Test
+    void checkoutRefusesATreeThatClimbsOutOfTheTarget() throws IOException {
+        String sha = commitWithRawTree("..", "evil.yaml");
+        source.fetch(repo, "main");
+        Path target = dir.resolve("work/checkout");
+
+        assertThatThrownBy(() -> source.checkout(repo, sha, target))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining(sha)
+                .hasMessageContaining("../evil.yaml");
+        assertThat(dir.resolve("work/evil.yaml")).doesNotExist();
+    }
+
+    @Test
+    void checkoutRefusesATreeThatWritesIntoGitMetadata() throws IOException {
+        String sha = commitWithRawTree(".git", "config");
+        source.fetch(repo, "main");
+
+        assertThatThrownBy(() -> source.checkout(repo, sha, dir.resolve("checkout")))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining(".git/config");
+        assertThat(dir.resolve("checkout/.git")).doesNotExist();
+    }
+
+    /** A commit on main whose tree holds {@code directory/file}, written raw because JGit's index refuses such names. */
+    private String commitWithRawTree(String directory, String file) throws IOException {
+        try (Repository repository = new FileRepositoryBuilder().setGitDir(origin.directory().toFile()).build();
+                ObjectInserter inserter = repository.newObjectInserter()) {
+            TreeFormatter inner = new TreeFormatter();
+            inner.append(file, FileMode.REGULAR_FILE, inserter.insert(Constants.OBJ_BLOB, "x".getBytes(UTF_8)));
+            TreeFormatter outer = new TreeFormatter();
+            outer.append(directory, FileMode.TREE, inserter.insert(inner));
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(inserter.insert(outer));
+            PersonIdent ident = new PersonIdent("Mallory", "mallory@example.com");
+            commit.setAuthor(ident);
+            commit.setCommitter(ident);
+            commit.setMessage("hostile tree");
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            origin.branch("main", id.name());
+            return id.name();
+        }
     }
 
     @Test
