@@ -63,6 +63,7 @@ public final class GitSource {
 
     /** The remote's HEAD as last fetched; a bare mirror's own HEAD is a symbolic ref that JGit cannot fetch into. */
     private static final String REMOTE_HEAD = "refs/driftless/remote-HEAD";
+    private static final String FETCHED_COMMITS = "refs/driftless/commits/";
     private static final List<RefSpec> MIRROR_REFSPECS = List.of(
             new RefSpec("+refs/heads/*:refs/heads/*"),
             new RefSpec("+refs/tags/*:refs/tags/*"));
@@ -136,11 +137,33 @@ public final class GitSource {
                         .setTimeout(timeoutSeconds)
                         .call();
                 recordRemoteHead(repository, result.getAdvertisedRef(Constants.HEAD));
+                if (Revisions.isFullSha(requested) && !repository.getObjectDatabase().has(ObjectId.fromString(requested))) {
+                    fetchCommit(git, auth, repo, requested);
+                }
                 return toRevision(requested, commit(repository, repo, requested));
             } catch (GitAPIException | JGitInternalException | IOException e) {
                 throw failure("fetch", repo, requested, e);
             }
         });
+    }
+
+    /**
+     * A commit that no branch or tag reaches, such as a pull request's head, can still be asked for by its SHA where
+     * the server allows it. A ref keeps it in the mirror.
+     */
+    private void fetchCommit(Git git, TransportAuth auth, RepoSpec repo, String sha) {
+        try {
+            auth.apply(git.fetch())
+                    .setRemote(repo.url())
+                    .setRefSpecs(new RefSpec(sha + ":" + FETCHED_COMMITS + sha))
+                    .setTagOpt(TagOpt.NO_TAGS)
+                    .setTimeout(timeoutSeconds)
+                    .call();
+        } catch (GitAPIException | JGitInternalException e) {
+            throw new SourceException("Revision '" + sha + "' not found in " + repo.url()
+                    + ": no branch or tag reaches it and the server does not serve it by SHA (" + e.getMessage() + ")",
+                    e);
+        }
     }
 
     /** Resolves a revision in the mirror as last fetched, without contacting the repository. */

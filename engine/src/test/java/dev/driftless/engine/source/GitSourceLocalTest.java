@@ -87,6 +87,18 @@ class GitSourceLocalTest {
     }
 
     @Test
+    void commitOutsideBranchesAndTagsIsFetchedBySha() {
+        origin.commit("first").write("a", "1").create();
+        String pullRequestHead = origin.commit("proposal").onBranch("pr").write("a", "proposed").create();
+        origin.ref("refs/pull/1/head", pullRequestHead);
+        origin.deleteBranch("pr");
+
+        assertThat(source.fetch(repo, pullRequestHead).sha()).isEqualTo(pullRequestHead);
+        Path target = source.checkout(repo, pullRequestHead, dir.resolve("pr"));
+        assertThat(target.resolve("a")).hasContent("proposed");
+    }
+
+    @Test
     void fileUrlWorksLikeThePath() {
         String sha = origin.commit("first").write("a", "1").create();
 
@@ -286,6 +298,9 @@ class GitSourceLocalTest {
                 .hasMessageContaining("'no-such-branch'")
                 .hasMessageContaining(repo.url())
                 .hasMessageContaining("no such branch, tag or commit");
+        assertThatThrownBy(() -> source.fetch(repo, "0123456789012345678901234567890123456789"))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("'0123456789012345678901234567890123456789' not found in " + repo.url());
         assertThatThrownBy(() -> source.resolve(repo, "0123456789012345678901234567890123456789"))
                 .isInstanceOf(SourceException.class)
                 .hasMessageContaining("'0123456789012345678901234567890123456789'")

@@ -71,6 +71,19 @@ class GitSourceTransportTest {
     }
 
     @Test
+    void gitDaemonServesACommitThatOnlyAPullRequestRefReaches() {
+        GitTestRepo repo = servers.createRepo("daemon-pull-request");
+        repo.commit("first").write("a", "1").create();
+        String proposal = repo.commit("proposal").onBranch("proposal").write("a", "2").create();
+        repo.ref("refs/pull/7/head", proposal);
+        repo.deleteBranch("proposal");
+        RepoSpec spec = RepoSpec.anonymous(servers.daemonUrl(repo));
+
+        assertThat(source.lsRemote(spec)).containsEntry("refs/pull/7/head", proposal);
+        assertThat(source.fetch(spec, proposal).sha()).isEqualTo(proposal);
+    }
+
+    @Test
     void gitDaemonUnknownRepository() {
         String url = servers.daemonUrl(origin).replace("app.git", "missing.git");
 

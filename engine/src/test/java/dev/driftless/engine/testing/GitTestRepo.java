@@ -74,7 +74,12 @@ public final class GitTestRepo {
     }
 
     public void branch(String branch, String sha) {
-        updateRef(Constants.R_HEADS + branch, ObjectId.fromString(sha));
+        ref(Constants.R_HEADS + branch, sha);
+    }
+
+    /** Points any ref, such as {@code refs/pull/1/head}, at a commit. */
+    public void ref(String ref, String sha) {
+        updateRef(ref, ObjectId.fromString(sha));
     }
 
     public void deleteBranch(String branch) {
