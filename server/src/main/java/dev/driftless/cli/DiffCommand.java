@@ -5,6 +5,7 @@ import dev.driftless.engine.cluster.Cluster;
 import dev.driftless.engine.diff.DiffFormatter;
 import dev.driftless.engine.diff.Differ;
 import dev.driftless.engine.diff.ResourceDiff;
+import dev.driftless.engine.diff.SyncState;
 import dev.driftless.engine.model.Manifest;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.reconcile.Comparison;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -97,12 +100,23 @@ final class DiffCommand implements Callable<Integer> {
         return diffs;
     }
 
+    /** People see only what differs, then a count; machine output lists every object with its state. */
+    private void printText(PrintWriter out, List<ResourceDiff> diffs) {
+        List<ResourceDiff> drifted = diffs.stream().filter(diff -> !diff.inSync()).toList();
+        out.print(DiffFormatter.text(drifted, unified));
+        Map<SyncState, Long> counts = new EnumMap<>(SyncState.class);
+        diffs.forEach(diff -> counts.merge(diff.state(), 1L, Long::sum));
+        out.println(diffs.size() + " objects: " + counts.entrySet().stream()
+                .map(entry -> entry.getValue() + " " + entry.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                .collect(Collectors.joining(", ")));
+    }
+
     private void print(List<ResourceDiff> diffs) {
         PrintWriter out = spec.commandLine().getOut();
         switch (output.format) {
             case JSON -> out.println(DiffFormatter.json(diffs));
             case YAML -> out.print(DiffFormatter.yaml(diffs));
-            case TEXT -> out.print(DiffFormatter.text(diffs, unified));
+            case TEXT -> printText(out, diffs);
         }
         out.flush();
     }

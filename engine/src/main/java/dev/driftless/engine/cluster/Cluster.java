@@ -1,6 +1,8 @@
 package dev.driftless.engine.cluster;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.engine.diff.LastApplied;
@@ -239,12 +241,12 @@ public final class Cluster implements AutoCloseable {
             return ApplyOutcome.CREATED;
         }
         ObjectNode lastApplied = LastApplied.read(live.get()).orElseGet(JsonNodeFactory.instance::objectNode);
-        ObjectNode patch = MergePatch.threeWay(lastApplied, desired.body(), live.get());
+        ArrayNode patch = MergePatch.asJsonPatch(live.get(), MergePatch.threeWay(lastApplied, desired.body(), live.get()));
         if (patch.isEmpty()) {
             return ApplyOutcome.UNCHANGED;
         }
         call("patch " + desired.key() + " from " + desired.origin(), () -> resources.withName(desired.key().name())
-                .patch(PatchContext.of(PatchType.JSON_MERGE), write(patch)));
+                .patch(PatchContext.of(PatchType.JSON), write(patch)));
         return ApplyOutcome.CONFIGURED;
     }
 
@@ -340,11 +342,11 @@ public final class Cluster implements AutoCloseable {
         return object.path("metadata").path("annotations").path(Tracking.TRACKING_ANNOTATION).asText(null);
     }
 
-    private static String write(ObjectNode patch) {
+    private static String write(JsonNode patch) {
         try {
             return Documents.JSON.writeValueAsString(patch);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a merge patch", e);
+            throw new IllegalStateException("cannot serialise a patch", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.driftless.engine.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.engine.model.Documents;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,33 @@ class MergePatchTest {
         assertThat(MergePatch.threeWay(json("{data: {a: '1', c: '3'}}"), desired, live))
                 .as("c was applied before but is already gone live")
                 .isEmpty();
+    }
+
+    @Test
+    void applyFollowsRfc7386NullsRemoveObjectsMergeListsReplace() throws Exception {
+        JsonNode target = json("{a: 1, b: {c: 2, d: 3}, list: [1, 2, 3]}");
+        JsonNode patch = json("{a: null, b: {c: 5}, list: [9], e: x}");
+
+        assertThat(MergePatch.apply(target, patch)).isEqualTo(json("{b: {c: 5, d: 3}, list: [9], e: x}"));
+        assertThat(target).as("the target is not changed").isEqualTo(json("{a: 1, b: {c: 2, d: 3}, list: [1, 2, 3]}"));
+    }
+
+    @Test
+    void jsonPatchReplacesAListElementAndIsGuardedByTheResourceVersion() throws Exception {
+        JsonNode live = json("{metadata: {name: web, resourceVersion: '42'}, spec: {containers: [{name: web, image: 'web:1', imagePullPolicy: Always}]}}");
+        ObjectNode merge = (ObjectNode) json("{spec: {containers: [{name: web, image: 'web:2'}]}}");
+
+        JsonNode operations = MergePatch.asJsonPatch(live, merge);
+
+        assertThat(operations.get(0)).isEqualTo(json("{op: test, path: /metadata/resourceVersion, value: '42'}"));
+        assertThat(io.fabric8.zjsonpatch.JsonPatch.apply(operations, live))
+                .isEqualTo(json("{metadata: {name: web, resourceVersion: '42'}, spec: {containers: [{name: web, image: 'web:2'}]}}"));
+    }
+
+    @Test
+    void jsonPatchIsEmptyWhenTheMergeChangesNothing() throws Exception {
+        JsonNode live = json("{metadata: {resourceVersion: '7'}, data: {mode: safe}}");
+
+        assertThat(MergePatch.asJsonPatch(live, (ObjectNode) json("{data: {mode: safe}}"))).isEmpty();
     }
 }

@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -56,6 +59,26 @@ class MockServerBehaviourTest {
         // RFC 7386 (and a real server) removes "legacy"; the mock stores it as null.
         var data = configMaps.withName("settings").get().getData();
         assertThat(data).containsEntry("mode", "safe").containsEntry("legacy", null);
+    }
+
+    @Test
+    void mergePatchAppendsToListsInsteadOfReplacingThemSoClientSideApplySendsJsonPatches() {
+        var configMaps = mock.client().configMaps().inNamespace("shop");
+        configMaps.resource(config).create();
+        var deployments = mock.client().genericKubernetesResources("apps/v1", "Deployment").inNamespace("shop");
+        var web = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder().withApiVersion("apps/v1")
+                .withKind("Deployment").withNewMetadata().withName("web").withNamespace("shop").endMetadata().build();
+        web.setAdditionalProperty("spec", Map.of("template", Map.of("spec",
+                Map.of("containers", List.of(Map.of("name", "web", "image", "web:1"))))));
+        deployments.resource(web).create();
+
+        deployments.withName("web").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"web:2\"}]}}}}");
+
+        // RFC 7386 replaces the list with the patch's; the mock keeps the old element and appends the new one.
+        Object containers = ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) deployments.withName("web").get()
+                .getAdditionalProperties().get("spec")).get("template")).get("spec")).get("containers");
+        assertThat((List<?>) containers).hasSize(2);
     }
 
     @Test

@@ -141,7 +141,7 @@ class SyncExecutorTest {
         assertThat(writes).noneMatch(write -> write.contains("/namespaces/shop ") || write.endsWith("/namespaces/shop"));
         assertThat(live("apps", "Deployment", "shop", "web").orElseThrow().at("/spec/replicas").asInt()).isEqualTo(3);
         JsonNode legacy = live("", "ConfigMap", "shop", "settings").orElseThrow().at("/data/legacy");
-        assertThat(legacy.isMissingNode() || legacy.isNull()).as("the mock keeps removed fields as null").isTrue();
+        assertThat(legacy.isMissingNode()).as("removed from Git, so removed live").isTrue();
     }
 
     @Test
