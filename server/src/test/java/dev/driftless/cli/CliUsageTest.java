@@ -1,9 +1,12 @@
 package dev.driftless.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +29,19 @@ class CliUsageTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--repo", "--local");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"render", "diff", "sync"})
+    void aLocalTreeThatDoesNotExistIsAUsageErrorNamingIt(String command, @TempDir Path work) {
+        Path missing = work.resolve("no-checkout");
+
+        CliRun run = command.equals("render")
+                ? CliRun.of(command, "--local", missing.toString())
+                : CliRun.of(command, "--local", missing.toString(), "--kubeconfig", work.resolve("kubeconfig").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--local " + missing + ": no such directory");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -99,7 +99,7 @@ class HealthCommandTest {
         CliRun health = CliRun.of("health", "-f", missing.toString());
 
         assertThat(health.exitCode()).isEqualTo(2);
-        assertThat(health.err()).contains(missing.toString());
+        assertThat(health.err()).contains(missing + ": no such file");
         assertThat(health.out()).isEmpty();
     }
 
