@@ -8,6 +8,7 @@ import dev.driftless.engine.diff.ResourceDiff;
 import dev.driftless.engine.diff.SyncState;
 import dev.driftless.engine.model.Manifest;
 import dev.driftless.engine.model.ResourceKey;
+import dev.driftless.engine.reconcile.Application;
 import dev.driftless.engine.reconcile.Comparison;
 import dev.driftless.engine.reconcile.Reconciler;
 import dev.driftless.engine.sync.SyncOptions;
@@ -73,15 +74,20 @@ final class DiffCommand implements Callable<Integer> {
         return diffs.stream().allMatch(ResourceDiff::inSync) ? ExitCodes.OK : ExitCodes.DIFFERENCES;
     }
 
+    /** The application is built first, so that a usage error is reported before any cluster is contacted. */
     private List<ResourceDiff> clusterDiffs() throws Exception {
+        Application application = Engines.application(source, app, SyncOptions.defaults(app.namespace));
         try (Cluster connected = cluster.connect()) {
-            Reconciler reconciler = new Reconciler(Engines.loader(source), connected);
-            Comparison comparison = reconciler.compare(Engines.application(source, app, SyncOptions.defaults(app.namespace)));
+            Comparison comparison = new Reconciler(Engines.loader(source), connected).compare(application);
             return comparison.diffs();
         }
     }
 
-    /** Pairs objects by key; a live object with no desired counterpart is ignored, as it is not Git's business. */
+    /**
+     * Pairs objects by key; a live object with no desired counterpart is ignored, as it is not Git's business.
+     * A desired object that names no namespace pairs with the live object of that name and takes its namespace,
+     * as a sync would have assigned it one.
+     */
     private List<ResourceDiff> offlineDiffs() throws Exception {
         Map<ResourceKey, ObjectNode> live = ManifestFiles.read(offline.live).stream()
                 .collect(Collectors.toMap(Manifest::key, Manifest::body, (first, second) -> {
@@ -89,13 +95,18 @@ final class DiffCommand implements Callable<Integer> {
                 }));
         List<ResourceDiff> diffs = new ArrayList<>();
         for (Manifest desired : ManifestFiles.read(offline.desired)) {
+            ObjectNode desiredObject = desired.body();
             ObjectNode liveObject = live.get(desired.key());
             if (liveObject == null && desired.key().namespace().isEmpty()) {
                 liveObject = live.entrySet().stream()
                         .filter(entry -> entry.getKey().withNamespace("").equals(desired.key()))
                         .map(Map.Entry::getValue).findFirst().orElse(null);
+                if (liveObject != null) {
+                    desiredObject = desiredObject.deepCopy();
+                    desiredObject.withObjectProperty("metadata").put("namespace", ResourceKey.of(liveObject).namespace());
+                }
             }
-            diffs.add(Differ.diff(desired.body(), liveObject));
+            diffs.add(Differ.diff(desiredObject, liveObject));
         }
         return diffs;
     }

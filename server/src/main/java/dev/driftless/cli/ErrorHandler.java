@@ -1,7 +1,10 @@
 package dev.driftless.cli;
 
+import dev.driftless.engine.cluster.ClusterException;
+import dev.driftless.engine.cluster.UnknownKindException;
 import dev.driftless.engine.render.RenderException;
 import dev.driftless.engine.source.SourceException;
+import dev.driftless.engine.sync.PlanException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -22,8 +25,12 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         return exitCode(exception);
     }
 
+    /** An unknown kind or an unplannable set of objects is wrong input, even though the cluster had to be asked. */
     static int exitCode(Throwable exception) {
         return switch (exception) {
+            case UnknownKindException e -> ExitCodes.BAD_INPUT;
+            case PlanException e -> ExitCodes.BAD_INPUT;
+            case ClusterException e -> ExitCodes.UNREACHABLE;
             case SourceException e -> ExitCodes.UNREACHABLE;
             case KubernetesClientException e -> ExitCodes.UNREACHABLE;
             case RenderException e -> ExitCodes.BAD_INPUT;

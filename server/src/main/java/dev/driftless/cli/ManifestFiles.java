@@ -6,6 +6,7 @@ import dev.driftless.engine.render.RenderException;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,6 +20,8 @@ final class ManifestFiles {
         String text;
         try {
             text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file + ": no such file");
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());
         }

@@ -119,6 +119,9 @@ final class SourceOptions {
         }
         RenderOptions render = renderOptions(applicationName, namespace);
         if (local != null) {
+            if (!Files.isDirectory(local)) {
+                throw new ParameterException(spec.commandLine(), "--local " + local + ": no such directory");
+            }
             return new ApplicationSource.Local(local.toAbsolutePath().normalize(), path, render);
         }
         return new ApplicationSource.Git(repo, revision, credentials(), path, render);

@@ -5,6 +5,7 @@ import dev.driftless.engine.health.Health;
 import dev.driftless.engine.health.HealthAssessor;
 import dev.driftless.engine.health.HealthStatus;
 import dev.driftless.engine.model.ResourceKey;
+import dev.driftless.engine.reconcile.Application;
 import dev.driftless.engine.reconcile.Reconciler;
 import dev.driftless.engine.sync.ResourceResult;
 import dev.driftless.engine.sync.SyncAction;
@@ -76,10 +77,11 @@ final class SyncCommand implements Callable<Integer> {
         boolean text = !output.machineReadable();
         SyncOptions options = SyncOptions.defaults(app.namespace).withPrune(prune).withAllowEmpty(allowEmpty)
                 .withCreateNamespace(createNamespace).withDryRun(dryRun).withApplyMode(cluster.applyMode);
+        Application application = Engines.application(source, app, options); // usage errors before connecting
         try (Cluster connected = cluster.connect()) {
             Reconciler reconciler = new Reconciler(Engines.loader(source), connected);
             SyncListener progress = text ? result -> printResult(out, result) : SyncListener.NONE;
-            Reconciler.SyncOutcome outcome = reconciler.sync(Engines.application(source, app, options), progress);
+            Reconciler.SyncOutcome outcome = reconciler.sync(application, progress);
             Map<ResourceKey, Health> health = new LinkedHashMap<>();
             if (await && outcome.result().succeeded() && !dryRun) {
                 Reconciler.HealthListener healthProgress = text
