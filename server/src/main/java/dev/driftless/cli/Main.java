@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 "0:success; for diff: everything is in sync",
                 "1:diff: something is out of sync, missing or extraneous; sync: a resource failed or did not become healthy",
                 "2:bad usage or bad input (options, files, manifests, render errors)",
-                "3:Git or the cluster could not be reached or refused the request"})
+                "3:Git or the cluster could not be reached, refused the request, or its kubeconfig is unusable"})
 public final class Main {
 
     public static void main(String[] args) {
@@ -31,6 +31,10 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        var exitCodes = commandLine.getCommandSpec().usageMessage();
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
+                .exitCodeListHeading(exitCodes.exitCodeListHeading())
+                .exitCodeList(exitCodes.exitCodeList()));
         return commandLine;
     }
 

@@ -11,6 +11,7 @@ import dev.driftless.engine.sync.ResourceResult;
 import dev.driftless.engine.sync.SyncAction;
 import dev.driftless.engine.sync.SyncListener;
 import dev.driftless.engine.sync.SyncOptions;
+import dev.driftless.engine.sync.SyncPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,8 +34,8 @@ import java.util.concurrent.Callable;
 final class SyncCommand implements Callable<Integer> {
 
     /** The machine-readable result. */
-    record Report(String application, String revision, List<ResourceResult> resources, Map<String, Health> health,
-                  boolean succeeded) {
+    record Report(String application, String revision, List<ResourceResult> resources, List<SyncPlan.Skip> kept,
+                  Map<String, Health> health, boolean succeeded) {
     }
 
     @Spec
@@ -98,11 +99,13 @@ final class SyncCommand implements Callable<Integer> {
             boolean succeeded = outcome.result().succeeded() && healthy;
             String revision = outcome.comparison().revision().map(r -> r.sha()).orElse("local");
             if (text) {
+                outcome.plan().skipped().forEach(kept -> out.printf("  %-10s %s  %s%n", "kept", kept.key(), kept.reason()));
                 printSummary(out, outcome, health, revision, succeeded);
             } else {
                 Map<String, Health> healthByKey = new LinkedHashMap<>();
                 health.forEach((key, h) -> healthByKey.put(key.toString(), h));
-                output.print(out, new Report(app.name, revision, outcome.result().resources(), healthByKey, succeeded));
+                output.print(out, new Report(app.name, revision, outcome.result().resources(), outcome.plan().skipped(),
+                        healthByKey, succeeded));
             }
             return succeeded ? ExitCodes.OK : ExitCodes.DIFFERENCES;
         }

@@ -135,7 +135,9 @@ class EndToEndTest {
         assertThat(diff.exitCode()).isEqualTo(1);
         assertThat(diff.out()).contains("EXTRANEOUS", "apps/Deployment:shop/api");
 
-        assertThat(cli("sync", "--repo", url).exitCode()).isZero();
+        CliRun withoutPrune = cli("sync", "--repo", url);
+        assertThat(withoutPrune.exitCode()).isZero();
+        assertThat(withoutPrune.out()).contains("kept", "apps/Deployment:shop/api", "prune is off");
         assertThat(deployment("api")).as("kept without --prune").isNotNull();
 
         CliRun prune = cli("sync", "--repo", url, "--prune");
@@ -205,7 +207,34 @@ class EndToEndTest {
         assertThat(deployment("web")).isNotNull();
         assertThat(deployment("api")).isNotNull();
         assertThat(cluster.client().secrets().inNamespace("shop").withName("credentials").get()).isNotNull();
-        assertThat(sync.all()).doesNotContain("pruned ");
+        assertThat(sync.all()).doesNotContain("pruned ").contains("kept", "the desired set is empty");
+    }
+
+    @Test
+    void aDryRunReportsWhatItWouldDoAndWritesNothing() {
+        String url = git.httpUrl(repo);
+        cluster.takeWrites();
+
+        CliRun dryRun = cli("sync", "--repo", url, "--dry-run", "--output", "json");
+
+        assertThat(dryRun.exitCode()).as(dryRun.all()).isZero();
+        assertThat(cluster.takeWrites()).isEmpty();
+        assertThat(deployment("web")).isNull();
+        JsonNode report = json(dryRun.out());
+        assertThat(report.path("application").asText()).isEqualTo("shop");
+        assertThat(report.path("revision").asText()).isEqualTo(repo.sha(GitTestRepo.DEFAULT_BRANCH));
+        assertThat(report.path("resources")).extracting(r -> r.path("action").asText()).containsOnly("CREATED");
+        assertThat(report.path("resources")).hasSize(4);
+        assertThat(dryRun.out()).doesNotContain(SECRET_VALUE);
+    }
+
+    @Test
+    void waitingForHealthThatNeverComesFailsWithTheReason() {
+        CliRun sync = cli("sync", "--repo", git.httpUrl(repo), "--wait", "--timeout", "2");
+
+        assertThat(sync.exitCode()).isEqualTo(1);
+        assertThat(sync.out()).contains("NOT HEALTHY apps/Deployment:shop/web: Progressing");
+        assertThat(deployment("web")).as("applied even though it never became healthy").isNotNull();
     }
 
     @Test
