@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -70,6 +71,8 @@ public final class Cluster implements AutoCloseable {
         String text;
         try {
             text = Files.readString(kubeconfig);
+        } catch (NoSuchFileException e) {
+            throw new ClusterException("cannot read kubeconfig " + kubeconfig + ": no such file", 0, e);
         } catch (IOException e) {
             throw new ClusterException("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage(), 0, e);
         }

@@ -69,7 +69,7 @@ class ClusterTest {
         Path missing = dir.resolve("absent");
         assertThatThrownBy(() -> Cluster.connect(missing, null))
                 .isInstanceOf(ClusterException.class)
-                .hasMessageContaining("cannot read kubeconfig " + missing);
+                .hasMessage("cannot read kubeconfig " + missing + ": no such file");
     }
 
     @Test
