@@ -108,7 +108,8 @@ public final class EngineBench {
             firstSync.result().failures().stream().limit(SHOWN_PROBLEMS).forEach(failure -> System.err.println("  " + failure));
             return 1;
         }
-        server.takeRequests();
+        long firstSyncWrites = server.takeRequests().stream().filter(MockApiServer::isWrite).count();
+        add("first sync: write requests", Long.toString(firstSyncWrites), "count");
 
         int compareRuns = 10;
         AtomicReference<Comparison> lastComparison = new AtomicReference<>();
