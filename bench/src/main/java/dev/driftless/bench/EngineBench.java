@@ -92,7 +92,7 @@ public final class EngineBench {
             System.err.printf("FAIL: rendered %d objects, generated %d%n", rendered, objects);
             return 1;
         }
-        addTimes("render (DirectoryRenderer)", Samples.measure(5, 15, () -> renderers.render(request)));
+        addTimes("render (DirectoryRenderer)", Samples.measure(10, 20, () -> renderers.render(request)));
 
         Cluster cluster = Cluster.of(server.client());
         Reconciler reconciler = new Reconciler(
@@ -113,7 +113,7 @@ public final class EngineBench {
 
         int compareRuns = 10;
         AtomicReference<Comparison> lastComparison = new AtomicReference<>();
-        Samples compare = Samples.measure(3, compareRuns, () -> lastComparison.set(reconciler.compare(app)));
+        Samples compare = Samples.measure(15, compareRuns, () -> lastComparison.set(reconciler.compare(app)));
         List<String> compareRequests = server.takeRequests();
         Comparison comparison = lastComparison.get();
         addTimes("compare, whole (render + read + diff)", compare);
@@ -121,7 +121,7 @@ public final class EngineBench {
                 () -> cluster.liveState(app.name(), comparison.desired(), comparison.mapper())));
         addTimes("compare: pure diff (Differ.diffAll)", Samples.measure(10, 30,
                 () -> Differ.diffAll(app.name(), comparison.desired(), comparison.live())));
-        add("API requests per compare", Integer.toString(compareRequests.size() / (3 + compareRuns)), "count");
+        add("API requests per compare", Integer.toString(compareRequests.size() / (15 + compareRuns)), "count");
         server.takeRequests();
 
         List<ResourceDiff> notSynced = comparison.diffs().stream().filter(diff -> !diff.inSync()).toList();
