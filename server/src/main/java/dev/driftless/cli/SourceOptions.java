@@ -99,6 +99,10 @@ final class SourceOptions {
         @Option(names = "--values", paramLabel = "FILE", description = "Values file, relative to the chart, inside the repository (repeatable).")
         List<String> valueFiles = new ArrayList<>();
 
+        @Option(names = "--values-inline", paramLabel = "YAML",
+                description = "Values as a YAML document, applied after the values files and before --set.")
+        String inlineValues;
+
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set a chart value (repeatable).")
         Map<String, String> set = new LinkedHashMap<>();
     }
@@ -137,7 +141,7 @@ final class SourceOptions {
         }
         if (helm.enabled) {
             String release = helm.releaseName != null ? helm.releaseName : applicationName;
-            return new RenderOptions.Helm(release, namespace, helm.valueFiles, "", helm.set);
+            return new RenderOptions.Helm(release, namespace, helm.valueFiles, helm.inlineValues, helm.set);
         }
         if (plugin.command != null) {
             return new RenderOptions.Plugin(List.of("sh", "-c", plugin.command), Map.of(),

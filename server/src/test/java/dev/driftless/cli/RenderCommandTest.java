@@ -76,6 +76,18 @@ class RenderCommandTest {
     }
 
     @Test
+    void inlineValuesOverrideValuesFilesAndYieldToSetPairs() {
+        CliRun render = CliRun.of("render", "--local", tree.toString(), "--path", "charts/tiny", "--helm",
+                "--values", "values-prod.yaml", "--values-inline", "{color: green, greeting: hi}",
+                "--set", "greeting=servus", "-o", "json");
+
+        assertThat(render.exitCode()).as(render.all()).isZero();
+        JsonNode settings = json(render.out()).get(0);
+        assertThat(settings.path("data").path("color").asText()).as("inline beats the values file").isEqualTo("green");
+        assertThat(settings.path("data").path("greeting").asText()).as("--set beats inline values").isEqualTo("servus");
+    }
+
+    @Test
     void aValuesFileOutsideTheChartIsNamedInTheError() {
         CliRun render = CliRun.of("render", "--local", tree.toString(), "--path", "charts/tiny", "--helm",
                 "--values", "missing-values.yaml");
