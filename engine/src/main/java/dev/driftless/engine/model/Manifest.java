@@ -40,4 +40,10 @@ public record Manifest(ResourceKey key, ObjectNode body, String origin) {
     public Manifest withBody(ObjectNode newBody) {
         return new Manifest(ResourceKey.of(newBody), newBody, origin);
     }
+
+    /** Key and origin only: the body may be a Secret, and a record's default toString would print its values. */
+    @Override
+    public String toString() {
+        return "Manifest[" + key + " from " + origin + "]";
+    }
 }
