@@ -32,4 +32,11 @@ public record Comparison(Optional<Revision> revision, List<Manifest> desired, Ma
     public boolean inSync() {
         return diffs.stream().allMatch(ResourceDiff::inSync);
     }
+
+    /** Counts only: the live objects may be Secrets, and a record's default toString would print their values. */
+    @Override
+    public String toString() {
+        return "Comparison[" + desired.size() + " desired, " + live.size() + " live, "
+                + diffs.stream().filter(diff -> !diff.inSync()).count() + " not in sync]";
+    }
 }
