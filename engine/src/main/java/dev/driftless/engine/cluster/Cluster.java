@@ -118,8 +118,12 @@ public final class Cluster implements AutoCloseable {
 
     /** The live object with this key, if any. */
     public Optional<ObjectNode> get(ResourceType type, ResourceKey key) {
+        return read(type, type.apiVersion(), key);
+    }
+
+    private Optional<ObjectNode> read(ResourceType type, String apiVersion, ResourceKey key) {
         GenericKubernetesResource live = call("read " + key,
-                () -> resources(type, type.apiVersion(), key.namespace()).withName(key.name()).get());
+                () -> resources(type, apiVersion, key.namespace()).withName(key.name()).get());
         return Optional.ofNullable(live).map(object -> toNode(type, object));
     }
 
@@ -134,11 +138,7 @@ public final class Cluster implements AutoCloseable {
     public Map<ResourceKey, ObjectNode> liveState(String app, List<Manifest> desired, ResourceMapper mapper) {
         Map<ResourceKey, ObjectNode> live = new TreeMap<>();
         Set<ResourceType> listed = new LinkedHashSet<>();
-        for (Manifest manifest : desired) {
-            ResourceType type = mapper.resolve(manifest);
-            listed.add(type);
-            get(type, manifest.key()).ifPresent(object -> live.put(manifest.key(), object));
-        }
+        desired.forEach(manifest -> listed.add(mapper.resolve(manifest)));
         listed.addAll(mapper.types());
         for (ResourceType type : listed) {
             for (ObjectNode object : listTracked(app, type)) {
@@ -146,6 +146,16 @@ public final class Cluster implements AutoCloseable {
                 if (Tracking.trackingId(app, key).equals(trackingIdOf(object))) {
                     live.putIfAbsent(key, object);
                 }
+            }
+        }
+        // The lists already hold every desired object this application applied before; only objects it does not
+        // track yet, or that Git now wants at another apiVersion than the list returned, need a read of their own.
+        for (Manifest manifest : desired) {
+            ObjectNode listedObject = live.get(manifest.key());
+            if (listedObject == null || !manifest.apiVersion().equals(listedObject.path("apiVersion").asText())) {
+                live.remove(manifest.key());
+                read(mapper.resolve(manifest), manifest.apiVersion(), manifest.key())
+                        .ifPresent(object -> live.put(manifest.key(), object));
             }
         }
         return live;

@@ -148,6 +148,25 @@ class ClusterTest {
     }
 
     @Test
+    void liveStateReadsTrackedObjectsFromListsAndOnlyUntrackedDesiredObjectsOneByOne() {
+        Manifest applied = configMap("shop", "applied", "shop", "{mode: fast}");
+        cluster.apply(applied, mapper, ApplyMode.CLIENT_SIDE);
+        mock.client().configMaps().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("handmade").withNamespace("shop").endMetadata()
+                .addToData("mode", "manual").build()).create();
+        Manifest adopted = configMap("shop", "handmade", "shop", "{mode: fast}");
+        mock.takeRequests();
+
+        Map<ResourceKey, ObjectNode> live = cluster.liveState("shop", List.of(applied, adopted), mapper);
+
+        assertThat(live).containsOnlyKeys(applied.key(), adopted.key());
+        assertThat(live.get(adopted.key()).at("/data/mode").asText()).isEqualTo("manual");
+        List<String> reads = mock.takeRequests().stream()
+                .map(request -> request.getPath()).filter(path -> !path.contains("labelSelector")).toList();
+        assertThat(reads).containsExactly("/api/v1/namespaces/shop/configmaps/handmade");
+    }
+
+    @Test
     void pruneDeletesOnlyAnObjectCarryingThisApplicationsTrackingAnnotation() {
         Manifest ours = configMap("shop", "old", "shop", "{mode: slow}");
         Manifest theirs = configMap("billing", "old", "billing", "{mode: slow}");
