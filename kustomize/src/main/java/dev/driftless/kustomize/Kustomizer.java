@@ -1,0 +1,68 @@
+package dev.driftless.kustomize;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds a kustomization the way {@code kustomize build} does, in process.
+ *
+ * <pre>{@code
+ * List<ObjectNode> objects = new Kustomizer(Kustomizer.Options.restrictedTo(repoRoot)).build(repoRoot.resolve("overlays/prod"));
+ * }</pre>
+ */
+public final class Kustomizer {
+
+    /**
+     * @param loadRoot nothing outside this directory is read (kustomize's load restrictor)
+     * @param helm     renders {@code helmCharts}; {@link HelmInflator#NONE} refuses them
+     */
+    public record Options(Path loadRoot, HelmInflator helm) {
+        public Options {
+            Objects.requireNonNull(loadRoot, "loadRoot");
+            helm = helm == null ? HelmInflator.NONE : helm;
+        }
+
+        public static Options restrictedTo(Path loadRoot) {
+            return new Options(loadRoot, HelmInflator.NONE);
+        }
+
+        public Options withHelm(HelmInflator inflator) {
+            return new Options(loadRoot, inflator);
+        }
+    }
+
+    private final Options options;
+
+    public Kustomizer(Options options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** Whether a directory holds a kustomization file. */
+    public static boolean isKustomization(Path directory) {
+        return Files.isDirectory(directory) && Kustomization.findIn(directory).isPresent();
+    }
+
+    /**
+     * Builds the kustomization in a directory.
+     *
+     * @return the objects in kustomize's default output order
+     * @throws KustomizeException naming the kustomization file and field of anything wrong
+     */
+    public List<ObjectNode> build(Path directory) {
+        return buildResources(directory).stream().map(Resource::object).toList();
+    }
+
+    /** Like {@link #build} but keeps each object's origin, for error messages of the caller. */
+    public List<Resource> buildResources(Path directory) {
+        FileLoader loader = new FileLoader(options.loadRoot());
+        Build build = new Build(loader, options);
+        List<Resource> resources = build.kustomization(directory);
+        resources = GeneratedNames.applyHashSuffixes(resources);
+        resources = NameReferences.fix(resources, build);
+        return OutputOrder.legacy(resources);
+    }
+}
