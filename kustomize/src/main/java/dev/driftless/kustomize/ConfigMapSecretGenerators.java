@@ -1,0 +1,18 @@
+package dev.driftless.kustomize;
+
+import java.util.List;
+
+final class ConfigMapSecretGenerators {
+
+    private ConfigMapSecretGenerators() {
+    }
+
+    static List<Resource> apply(Kustomization kustomization, List<Resource> resources, Build build) {
+        for (String field : List.of("configMapGenerator", "secretGenerator", "generatorOptions")) {
+            if (kustomization.has(field)) {
+                throw kustomization.error(field, "is not implemented yet");
+            }
+        }
+        return resources;
+    }
+}
