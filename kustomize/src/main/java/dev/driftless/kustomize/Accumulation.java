@@ -32,10 +32,13 @@ final class Accumulation {
         return resources;
     }
 
-    /** Adds a resource, refusing a second one with the same id as kustomize does. */
+    /**
+     * Adds a resource, refusing a second one with the same id as kustomize does: other versions of a kind are
+     * other objects, and a namespaced object without a namespace is the one in {@code default}.
+     */
     static void add(Kustomization kustomization, String field, List<Resource> resources, Resource resource) {
         for (Resource existing : resources) {
-            if (existing.id().sameObject(resource.id())) {
+            if (Namespaces.sameId(existing.id(), resource.id())) {
                 throw kustomization.error(field, "may not add resource with an already registered id: "
                         + resource.id() + " (from " + resource.origin() + " and " + existing.origin() + ")");
             }

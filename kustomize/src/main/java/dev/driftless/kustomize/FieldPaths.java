@@ -11,7 +11,8 @@ import java.util.function.UnaryOperator;
 /**
  * Walks a {@link FieldSpec} path through an object, as kustomize does: segments are separated by {@code /}
  * ({@code \/} is a slash inside a key), a list met on the way is walked into every item, and a trailing
- * {@code []} on a segment is accepted and means the same.
+ * {@code []} on a segment is accepted and means the same, except that such a segment is never created: kustomize
+ * does not invent a list (e.g. a StatefulSet without {@code volumeClaimTemplates} keeps having none).
  */
 final class FieldPaths {
 
@@ -19,6 +20,10 @@ final class FieldPaths {
     }
 
     static List<String> segments(String path) {
+        return rawSegments(path).stream().map(FieldPaths::strip).toList();
+    }
+
+    private static List<String> rawSegments(String path) {
         List<String> segments = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (int i = 0; i < path.length(); i++) {
@@ -27,13 +32,13 @@ final class FieldPaths {
                 current.append('/');
                 i++;
             } else if (c == '/') {
-                segments.add(strip(current.toString()));
+                segments.add(current.toString());
                 current.setLength(0);
             } else {
                 current.append(c);
             }
         }
-        segments.add(strip(current.toString()));
+        segments.add(current.toString());
         return segments;
     }
 
@@ -47,7 +52,7 @@ final class FieldPaths {
      * {@code edit} returns non-null. Returns whether anything was visited.
      */
     static boolean edit(ObjectNode object, String path, boolean create, UnaryOperator<JsonNode> edit) {
-        return edit(object, segments(path), 0, create, edit);
+        return edit(object, rawSegments(path), 0, create, edit);
     }
 
     private static boolean edit(JsonNode node, List<String> segments, int index, boolean create,
@@ -62,7 +67,8 @@ final class FieldPaths {
         if (!(node instanceof ObjectNode object)) {
             return false;
         }
-        String field = segments.get(index);
+        String field = strip(segments.get(index));
+        boolean creatable = create && !segments.get(index).endsWith("[]");
         JsonNode child = object.get(field);
         boolean last = index == segments.size() - 1;
         if (last) {
@@ -75,7 +81,7 @@ final class FieldPaths {
                 }
                 return true;
             }
-            if ((child == null || child.isNull()) && !create) {
+            if ((child == null || child.isNull()) && !creatable) {
                 return false;
             }
             JsonNode replaced = edit.apply(child == null || child.isNull() ? null : child);
@@ -85,7 +91,7 @@ final class FieldPaths {
             return true;
         }
         if (child == null || child.isNull()) {
-            if (!create) {
+            if (!creatable) {
                 return false;
             }
             child = object.putObject(field);
