@@ -92,14 +92,15 @@ public record Kustomization(Path file, String name, ObjectNode raw) {
         return value != null && !value.isNull();
     }
 
-    /** A string field, or empty. */
+    /** A string field, or empty. A number or boolean is refused, as kustomize's typed parsing does. */
     public String string(String field) {
         JsonNode value = raw.get(field);
         if (value == null || value.isNull()) {
             return "";
         }
-        if (!value.isValueNode()) {
-            throw error(field, "must be a string");
+        if (!value.isTextual()) {
+            throw error(field, "must be a string (quote numbers and booleans), not "
+                    + value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
         }
         return value.asText();
     }
