@@ -12,7 +12,7 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * A {@code replacements} field path such as {@code spec.template.spec.containers.[name=web].image}: fields
- * separated by dots (dots inside brackets are kept), {@code [key=value]} picks list items whose {@code key} is
+ * separated by dots (dots inside brackets and escaped ones, {@code app\.kubernetes\.io/name}, are kept), {@code [key=value]} picks list items whose {@code key} is
  * {@code value}, {@code [=value]} picks scalar list items, a number picks the item at that index and {@code *}
  * every item. When selecting targets, the value in brackets is an anchored regular expression, as in kustomize.
  *
@@ -41,7 +41,13 @@ record ReplacementPath(String text, List<String> segments) {
         List<String> segments = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         int depth = 0;
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '.') {
+                current.append('.');
+                i++;
+                continue;
+            }
             if (c == '[') {
                 depth++;
             } else if (c == ']') {
