@@ -12,9 +12,10 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * A {@code replacements} field path such as {@code spec.template.spec.containers.[name=web].image}: fields
- * separated by dots (dots inside brackets and escaped ones, {@code app\.kubernetes\.io/name}, are kept), {@code [key=value]} picks list items whose {@code key} is
- * {@code value}, {@code [=value]} picks scalar list items, a number picks the item at that index and {@code *}
- * every item. When selecting targets, the value in brackets is an anchored regular expression, as in kustomize.
+ * separated by dots (dots inside brackets and escaped ones, as in {@code app\.kubernetes\.io/name}, are kept),
+ * {@code [key=value]} picks list items whose {@code key} is {@code value}, {@code [=value]} picks scalar list
+ * items, a number picks the item at that index and {@code *} every item. When selecting targets, the value in
+ * brackets is an anchored regular expression, as in kustomize.
  *
  * @param text     the path as written, for messages
  * @param segments the parsed segments
