@@ -266,8 +266,9 @@ final class Replacements {
         }
         List<String> parts = split(value.asText(), options.delimiter());
         if (options.index() < 0 || options.index() >= parts.size()) {
+            String shown = resource.id().kind().equals("Secret") ? "of the Secret (not shown)" : value.asText();
             throw kustomization.error(field + ".options.index", "options.index " + options.index()
-                    + " is out of bounds for value " + value.asText());
+                    + " is out of bounds for value " + shown);
         }
         return TextNode.valueOf(parts.get(options.index()));
     }
@@ -296,7 +297,8 @@ final class Replacements {
 
     /**
      * The value a target field gets. A scalar field keeps its type (a number stays a number), as kustomize copies
-     * only the text into it; an absent or null field takes the source value with its own type.
+     * only the text into it; an absent or null field takes the source value with its own type. Messages never
+     * show the value: it may come from a Secret.
      */
     private static JsonNode newValue(Kustomization kustomization, String where, JsonNode old, JsonNode value,
                                      Options options) {
@@ -329,11 +331,11 @@ final class Replacements {
                 return DoubleNode.valueOf(Double.parseDouble(text));
             }
         } catch (NumberFormatException e) {
-            throw kustomization.error(where, "cannot put '" + text + "' into a number field");
+            throw kustomization.error(where, "the source value is not a number but the field is");
         }
         if (old.isBoolean()) {
             if (!text.equals("true") && !text.equals("false")) {
-                throw kustomization.error(where, "cannot put '" + text + "' into a true/false field");
+                throw kustomization.error(where, "the source value is not true or false but the field is");
             }
             return BooleanNode.valueOf(Boolean.parseBoolean(text));
         }

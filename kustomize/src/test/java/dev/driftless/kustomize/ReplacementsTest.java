@@ -123,6 +123,62 @@ class ReplacementsTest {
     }
 
     @Test
+    void secretValuesNeverAppearInMessages() throws IOException {
+        Files.writeString(root.resolve("resources.yaml"), RESOURCES + """
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: token
+                stringData:
+                  token: s3cr3t-value
+                """);
+        Files.writeString(root.resolve("kustomization.yaml"), """
+                resources:
+                - resources.yaml
+                replacements:
+                - source:
+                    kind: Secret
+                    fieldPath: stringData.token
+                    options:
+                      delimiter: "-"
+                      index: 5
+                  targets:
+                  - select:
+                      kind: Deployment
+                """);
+        assertThatThrownBy(this::build)
+                .hasMessageContaining("options.index 5 is out of bounds for value of the Secret (not shown)")
+                .message().doesNotContain("s3cr3t");
+
+        Files.writeString(root.resolve("kustomization.yaml"), """
+                resources:
+                - resources.yaml
+                replacements:
+                - source:
+                    kind: Secret
+                    fieldPath: stringData.token
+                  targets:
+                  - select:
+                      kind: Deployment
+                    fieldPaths:
+                    - spec.template.spec.containers.[name=api].image
+                    - spec.replicas
+                    options:
+                      create: true
+                  - select:
+                      kind: ConfigMap
+                    fieldPaths:
+                    - data.count
+                """);
+        Files.writeString(root.resolve("resources.yaml"), RESOURCES.replace("host: db.example.com", "count: 3")
+                + "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: token\nstringData:\n  token: s3cr3t-value\n");
+        assertThatThrownBy(this::build)
+                .hasMessageContaining("the source value is not a number but the field is")
+                .message().doesNotContain("s3cr3t");
+    }
+
+    @Test
     void pathsSplitOnDotsOutsideBracketsAndKeepEscapedDots() {
         assertThat(ReplacementPath.parse("spec.containers.[image=nginx:1.0].image").segments())
                 .containsExactly("spec", "containers", "[image=nginx:1.0]", "image");
