@@ -111,6 +111,26 @@ class ErrorMessagesTest {
                 "outside the load root");
     }
 
+    @Test
+    void aSyntaxErrorNamesTheFileAndPositionButNeverQuotesTheLineWhichMayHoldASecret() throws IOException {
+        write("app/kustomization.yaml", "resources:\n  - secret.yaml\n");
+        write("app/secret.yaml", """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: db
+                stringData:
+                  password: "hunter2-very-secret
+                """);
+        write("broken/kustomization.yaml", "resources:\n  - 'unterminated-hunter2\n");
+
+        assertThat(buildError("app")).isEqualTo("app/secret.yaml: YAML syntax error at line 7, column 1: while scanning a quoted scalar:"
+                        + " found unexpected end of stream")
+                .doesNotContain("hunter2");
+        assertThat(buildError("broken")).startsWith("broken/kustomization.yaml: YAML syntax error at line 3, column 1")
+                .doesNotContain("hunter2");
+    }
+
     private String buildError(String directory) {
         Kustomizer kustomizer = new Kustomizer(Kustomizer.Options.restrictedTo(root));
         KustomizeException error = catchThrowableOfType(KustomizeException.class,
