@@ -146,6 +146,25 @@ class KustomizeRendererTest {
                         + " 'github.com/example/repo//deploy?ref=v1' refused");
     }
 
+    @Test
+    void aSyntaxErrorInASecretDoesNotQuoteItsValues() throws Exception {
+        write("app/kustomization.yaml", "resources:\n  - secret.yaml\n");
+        write("app/secret.yaml", """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: db
+                stringData:
+                  password: "hunter2-very-secret
+                  user: admin
+                """);
+
+        assertThatThrownBy(() -> render("app", new RenderOptions.Kustomize()))
+                .isInstanceOf(RenderException.class)
+                .hasMessageContaining("app/secret.yaml")
+                .hasMessageNotContaining("hunter2");
+    }
+
     private void writeBase() throws IOException {
         write("base/kustomization.yaml", """
                 apiVersion: kustomize.config.k8s.io/v1beta1
