@@ -72,8 +72,7 @@ final class Accumulation {
                 }
             }
         } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new KustomizeException(origin + ": YAML syntax error" + where + ": " + e.getOriginalMessage(), e);
+            throw YamlSyntax.error(origin, e);
         } catch (java.io.IOException e) {
             throw new KustomizeException(origin + ": cannot read: " + e.getMessage(), e);
         }

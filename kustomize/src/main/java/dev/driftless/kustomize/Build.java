@@ -52,7 +52,8 @@ final class Build {
             List<String> cycle = new ArrayList<>();
             chain.descendingIterator().forEachRemaining(path -> cycle.add(loader.describe(path)));
             cycle.add(loader.describe(real));
-            throw new KustomizeException("cycle in resources: " + String.join(" -> ", cycle));
+            String referrer = loader.describe(Kustomization.findIn(chain.peek()).orElseThrow());
+            throw new KustomizeException(referrer + ": cycle in resources: " + String.join(" -> ", cycle));
         }
         Path file = Kustomization.findIn(real).orElseThrow(() -> new KustomizeException(loader.describe(real)
                 + ": no kustomization.yaml, kustomization.yml or Kustomization in this directory"));

@@ -65,8 +65,7 @@ public record Kustomization(Path file, String name, ObjectNode raw) {
         try {
             document = YAML.readTree(loader.read(file, "resources", file));
         } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new KustomizeException(name + ": YAML syntax error" + where + ": " + e.getOriginalMessage(), e);
+            throw YamlSyntax.error(name, e);
         }
         if (document == null || document.isMissingNode() || document.isNull()) {
             return new Kustomization(file, name, YAML.createObjectNode());

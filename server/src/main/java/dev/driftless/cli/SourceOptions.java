@@ -72,6 +72,10 @@ final class SourceOptions {
     @ArgGroup(exclusive = false, heading = "%nDirectory rendering (the default):%n")
     DirectoryGroup directory = new DirectoryGroup();
 
+    @Option(names = "--kustomize",
+            description = "Build the path with Kustomize. Automatic when the path holds a kustomization file.")
+    boolean kustomize;
+
     @ArgGroup(exclusive = false, heading = "%nHelm rendering:%n")
     HelmGroup helm = new HelmGroup();
 
@@ -136,8 +140,12 @@ final class SourceOptions {
     }
 
     private RenderOptions renderOptions(String applicationName, String namespace) {
-        if (helm.enabled && plugin.command != null) {
-            throw new ParameterException(spec.commandLine(), "--helm and --plugin cannot be used together");
+        int renderers = (helm.enabled ? 1 : 0) + (plugin.command != null ? 1 : 0) + (kustomize ? 1 : 0);
+        if (renderers > 1) {
+            throw new ParameterException(spec.commandLine(), "use only one of --helm, --plugin and --kustomize");
+        }
+        if (kustomize) {
+            return new RenderOptions.Kustomize();
         }
         if (helm.enabled) {
             String release = helm.releaseName != null ? helm.releaseName : applicationName;

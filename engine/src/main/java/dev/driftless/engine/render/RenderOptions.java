@@ -26,6 +26,14 @@ public sealed interface RenderOptions {
     }
 
     /**
+     * A kustomization ({@code kustomization.yaml}, {@code kustomization.yml} or {@code Kustomization}) built like
+     * {@code kustomize build}, in process. Chosen explicitly with this type, or automatically for a
+     * {@link Directory} render of a path holding a kustomization file (see {@link Renderers}).
+     */
+    record Kustomize() implements RenderOptions {
+    }
+
+    /**
      * A Helm chart directory in the repository.
      *
      * @param releaseName  the release name, {@code .Release.Name}; empty for Helm's default

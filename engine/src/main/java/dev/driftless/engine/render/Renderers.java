@@ -4,10 +4,19 @@ import dev.driftless.engine.model.Manifest;
 
 import java.util.List;
 
-/** The render entry point: picks the renderer that the request's options select. */
+/**
+ * The render entry point: picks the renderer that the request's options select.
+ *
+ * <p>One rule picks a renderer the options do not name: a {@link RenderOptions.Directory} render of a path that
+ * holds a kustomization file ({@code kustomization.yaml}, {@code kustomization.yml} or {@code Kustomization}) is
+ * built with Kustomize, as Argo CD and Flux do, since such a directory is an overlay rather than a set of manifests.
+ * The directory settings ({@code recursive}, {@code include}, {@code exclude}) do not apply to a kustomization, so
+ * setting any of them there is an error rather than silently ignored.
+ */
 public final class Renderers implements Renderer {
 
     private final DirectoryRenderer directory;
+    private final KustomizeRenderer kustomize;
     private final HelmRenderer helm;
     private final PluginRenderer plugin;
 
@@ -15,8 +24,14 @@ public final class Renderers implements Renderer {
         this(new DirectoryRenderer(), new HelmRenderer(), new PluginRenderer());
     }
 
+    /** Kustomize renders its {@code helmCharts} with the given Helm renderer. */
     public Renderers(DirectoryRenderer directory, HelmRenderer helm, PluginRenderer plugin) {
+        this(directory, new KustomizeRenderer(helm), helm, plugin);
+    }
+
+    public Renderers(DirectoryRenderer directory, KustomizeRenderer kustomize, HelmRenderer helm, PluginRenderer plugin) {
         this.directory = directory;
+        this.kustomize = kustomize;
         this.helm = helm;
         this.plugin = plugin;
     }
@@ -24,9 +39,22 @@ public final class Renderers implements Renderer {
     @Override
     public List<Manifest> render(RenderRequest request) throws RenderException {
         return switch (request.options()) {
+            case RenderOptions.Directory options when KustomizeRenderer.holdsKustomization(request) ->
+                    kustomize.render(request, kustomizationOf(request, options));
             case RenderOptions.Directory options -> directory.render(request, options);
+            case RenderOptions.Kustomize options -> kustomize.render(request, options);
             case RenderOptions.Helm options -> helm.render(request, options);
             case RenderOptions.Plugin options -> plugin.render(request, options);
         };
+    }
+
+    private static RenderOptions.Kustomize kustomizationOf(RenderRequest request, RenderOptions.Directory options)
+            throws RenderException {
+        if (!options.equals(RenderOptions.Directory.defaults())) {
+            throw new RenderException("application path '" + request.path() + "' holds a kustomization, which is"
+                    + " built with Kustomize; the directory settings recursive, include and exclude do not apply to"
+                    + " it: remove them");
+        }
+        return new RenderOptions.Kustomize();
     }
 }
