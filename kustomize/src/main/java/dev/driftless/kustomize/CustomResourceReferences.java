@@ -44,12 +44,8 @@ final class CustomResourceReferences {
             for (Map.Entry<String, JsonNode> type : types.properties()) {
                 JsonNode properties = properties(types, type.getKey());
                 if (properties.has("kind") && properties.has("apiVersion") && properties.has("metadata")) {
-                    String[] parts = type.getKey().split("\\.");
-                    if (parts.length < 3) {
-                        throw new KustomizeException(where + ": type name '" + type.getKey()
-                                + "' must be in dot notation: group.version.kind");
-                    }
-                    collect(where, types, type.getKey(), parts[parts.length - 1], "", references);
+                    String kind = type.getKey().substring(type.getKey().lastIndexOf('.') + 1);
+                    collect(where, types, type.getKey(), kind, "", references);
                 }
             }
         }

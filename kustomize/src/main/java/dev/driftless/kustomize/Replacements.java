@@ -11,9 +11,6 @@ final class Replacements {
         if (kustomization.has("replacements")) {
             throw kustomization.error("replacements", "is not implemented yet");
         }
-        if (kustomization.has("crds")) {
-            throw kustomization.error("crds", "is not implemented yet");
-        }
         return resources;
     }
 }
