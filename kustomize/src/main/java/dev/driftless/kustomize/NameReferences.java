@@ -107,10 +107,11 @@ final class NameReferences {
             List<Resource> inNamespace = candidates;
             if (map.get("namespace") != null) {
                 String namespace = map.get("namespace").asText();
-                inNamespace = candidates.stream()
-                        .filter(r -> r.allIds().get(0).namespace().equals(namespace)).toList();
+                inNamespace = candidates.stream().filter(r -> !clusterScoped(r.id())
+                        && effectiveNamespace(r.allIds().get(0)).equals(namespace)).toList();
                 if (inNamespace.isEmpty()) {
-                    inNamespace = candidates.stream().filter(r -> r.id().namespace().equals(namespace)).toList();
+                    inNamespace = candidates.stream().filter(r -> !clusterScoped(r.id())
+                            && effectiveNamespace(r.id()).equals(namespace)).toList();
                 }
             }
             Resource referral = select(name.asText(), inNamespace, true);
