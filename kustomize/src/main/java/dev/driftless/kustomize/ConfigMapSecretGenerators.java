@@ -53,8 +53,8 @@ final class ConfigMapSecretGenerators {
                 Resource resource = generate(kustomization, field + "[" + i + "]", entries.get(i), global, build);
                 Accumulation.add(kustomization, field, generated, resource);
             }
-            for (Resource resource : generated) {
-                absorb(kustomization, result, resource);
+            for (int i = 0; i < generated.size(); i++) {
+                absorb(kustomization, field + "[" + i + "]", result, generated.get(i));
             }
         }
         return result;
@@ -107,7 +107,8 @@ final class ConfigMapSecretGenerators {
      * Adds a generated object, or merges it into / replaces the object from a base with the same id (any of its
      * ids, so a base's prefix does not hide it). The result keeps the base object's name, place and hash option.
      */
-    private static void absorb(Kustomization kustomization, List<Resource> resources, Resource generated) {
+    private static void absorb(Kustomization kustomization, String where, List<Resource> resources,
+                               Resource generated) {
         ResId id = generated.id();
         List<Integer> matches = new ArrayList<>();
         for (int i = 0; i < resources.size(); i++) {
@@ -116,7 +117,6 @@ final class ConfigMapSecretGenerators {
             }
         }
         String behavior = generated.generated().behavior();
-        String where = generated.origin().substring(kustomization.name().length() + 2);
         if (matches.isEmpty()) {
             if (behavior.equals("merge") || behavior.equals("replace")) {
                 throw kustomization.error(where, "behavior " + behavior + ": there is no " + id.kind() + " '"
