@@ -16,7 +16,7 @@ final class Build {
     private final FileLoader loader;
     private final Kustomizer.Options options;
     private final Deque<Path> chain = new ArrayDeque<>();
-    private final List<FieldSpec> crdFieldSpecs = new ArrayList<>();
+    private final List<NameReferenceSpecs.BackReference> crdReferences = new ArrayList<>();
 
     Build(FileLoader loader, Kustomizer.Options options) {
         this.loader = loader;
@@ -31,9 +31,9 @@ final class Build {
         return options;
     }
 
-    /** Field specs for name references into custom resources, collected from every kustomization's {@code crds}. */
-    List<FieldSpec> crdFieldSpecs() {
-        return crdFieldSpecs;
+    /** Name references in custom resources, collected from every kustomization's {@code crds}. */
+    List<NameReferenceSpecs.BackReference> crdReferences() {
+        return List.copyOf(crdReferences);
     }
 
     /** Builds the kustomization in a directory on its own (a resource or base). */
@@ -58,6 +58,7 @@ final class Build {
         Path file = Kustomization.findIn(real).orElseThrow(() -> new KustomizeException(loader.describe(real)
                 + ": no kustomization.yaml, kustomization.yml or Kustomization in this directory"));
         Kustomization kustomization = Kustomization.load(loader, file);
+        crdReferences.addAll(CustomResourceReferences.load(kustomization, loader));
         if (asComponent != kustomization.isComponent()) {
             throw new KustomizeException(kustomization.name() + ": " + (asComponent
                     ? "is listed under components but its kind is not Component"

@@ -98,9 +98,6 @@ final class Replacements {
     }
 
     static List<Resource> apply(Kustomization kustomization, List<Resource> resources, Build build) {
-        if (kustomization.has("crds")) {
-            throw kustomization.error("crds", "is not implemented yet");
-        }
         List<Resource> result = new ArrayList<>(resources);
         for (Replacement replacement : parse(kustomization, build.loader())) {
             JsonNode value = sourceValue(kustomization, replacement, result);
