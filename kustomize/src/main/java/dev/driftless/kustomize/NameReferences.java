@@ -23,19 +23,6 @@ import java.util.function.Predicate;
 final class NameReferences {
 
     /** Cluster-scoped kinds by group and kind, from the Kubernetes API kustomize 4.5.4 was built with. */
-    private static final Set<String> CLUSTER_SCOPED = Set.of(
-            "/Namespace", "/Node", "/PersistentVolume", "/ComponentStatus",
-            "rbac.authorization.k8s.io/ClusterRole", "rbac.authorization.k8s.io/ClusterRoleBinding",
-            "apiextensions.k8s.io/CustomResourceDefinition", "apiregistration.k8s.io/APIService",
-            "admissionregistration.k8s.io/MutatingWebhookConfiguration",
-            "admissionregistration.k8s.io/ValidatingWebhookConfiguration",
-            "storage.k8s.io/StorageClass", "storage.k8s.io/CSIDriver", "storage.k8s.io/CSINode",
-            "storage.k8s.io/VolumeAttachment", "scheduling.k8s.io/PriorityClass",
-            "networking.k8s.io/IngressClass", "node.k8s.io/RuntimeClass", "policy/PodSecurityPolicy",
-            "extensions/PodSecurityPolicy", "certificates.k8s.io/CertificateSigningRequest",
-            "flowcontrol.apiserver.k8s.io/FlowSchema", "flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration",
-            "authentication.k8s.io/TokenReview", "authorization.k8s.io/SelfSubjectAccessReview",
-            "authorization.k8s.io/SelfSubjectRulesReview", "authorization.k8s.io/SubjectAccessReview");
 
     private NameReferences() {
     }
@@ -107,11 +94,11 @@ final class NameReferences {
             List<Resource> inNamespace = candidates;
             if (map.get("namespace") != null) {
                 String namespace = map.get("namespace").asText();
-                inNamespace = candidates.stream().filter(r -> !clusterScoped(r.id())
-                        && effectiveNamespace(r.allIds().get(0)).equals(namespace)).toList();
+                inNamespace = candidates.stream().filter(r -> !Namespaces.isClusterScoped(r.id())
+                        && Namespaces.effectiveNamespace(r.allIds().get(0)).equals(namespace)).toList();
                 if (inNamespace.isEmpty()) {
-                    inNamespace = candidates.stream().filter(r -> !clusterScoped(r.id())
-                            && effectiveNamespace(r.id()).equals(namespace)).toList();
+                    inNamespace = candidates.stream().filter(r -> !Namespaces.isClusterScoped(r.id())
+                            && Namespaces.effectiveNamespace(r.id()).equals(namespace)).toList();
                 }
             }
             Resource referral = select(name.asText(), inNamespace, true);
@@ -164,16 +151,16 @@ final class NameReferences {
 
         private boolean sameNamespace(Resource candidate) {
             ResId referrerId = referrer.id();
-            return clusterScoped(referrerId) || clusterScoped(candidate.id())
+            return Namespaces.isClusterScoped(referrerId) || Namespaces.isClusterScoped(candidate.id())
                     || candidate.id().kind().equals("ServiceAccount")
-                    || effectiveNamespace(referrerId).equals(effectiveNamespace(candidate.id()));
+                    || Namespaces.effectiveNamespace(referrerId).equals(Namespaces.effectiveNamespace(candidate.id()));
         }
     }
 
     /** The objects a referrer may name: see the class comment. */
     private static List<Resource> visibleTo(Resource referrer, List<Resource> all) {
         ResId id = referrer.id();
-        if (clusterScoped(id)) {
+        if (Namespaces.isClusterScoped(id)) {
             return all;
         }
         Set<String> subjectNamespaces = new HashSet<>();
@@ -184,19 +171,8 @@ final class NameReferences {
                 }
             }
         }
-        return all.stream().filter(candidate -> clusterScoped(candidate.id())
-                || effectiveNamespace(candidate.id()).equals(effectiveNamespace(id))
+        return all.stream().filter(candidate -> Namespaces.isClusterScoped(candidate.id())
+                || Namespaces.effectiveNamespace(candidate.id()).equals(Namespaces.effectiveNamespace(id))
                 || subjectNamespaces.contains(candidate.id().namespace())).toList();
-    }
-
-    static boolean clusterScoped(ResId id) {
-        return CLUSTER_SCOPED.contains(id.group() + "/" + id.kind());
-    }
-
-    private static String effectiveNamespace(ResId id) {
-        if (clusterScoped(id)) {
-            return "";
-        }
-        return id.namespace().isEmpty() ? "default" : id.namespace();
     }
 }
