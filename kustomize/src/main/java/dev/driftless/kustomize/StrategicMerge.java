@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +12,10 @@ import java.util.Set;
 
 /**
  * A strategic merge patch applied as kustomize's kyaml does it: maps merge field by field, a {@code null} deletes
- * a field, lists the schema marks with a merge key merge element by element (new elements appended), lists of
- * primitives marked merge take the union, and every other list is replaced. {@code $patch: delete} removes a map
- * or list element, {@code $patch: replace} replaces it. Like kyaml, {@code $setElementOrder} and
- * {@code $retainKeys} are not interpreted: they are merged as ordinary fields.
+ * a field, lists the schema marks with a merge key merge element by element, lists of primitives marked merge
+ * take the union, and every other list is replaced. Merged lists put the patch's elements first, as kustomize
+ * does. {@code $patch: delete} removes a map or list element, {@code $patch: replace} replaces it. Like kyaml,
+ * {@code $setElementOrder} and {@code $retainKeys} are not interpreted: they are merged as ordinary fields.
  */
 final class StrategicMerge {
 
@@ -95,13 +94,21 @@ final class StrategicMerge {
         return result;
     }
 
+    /**
+     * kustomize merges lists with patch elements first: the patch's elements in its order (merged with their
+     * counterparts), then the elements only the target has, in the target's order.
+     */
     private JsonNode mergeList(ArrayNode dest, ArrayNode patch, PatchSchema.Field field, String path) {
+        ArrayNode result = JsonNodeFactory.instance.arrayNode();
         if (field.key() == null) {
-            ArrayNode result = dest.deepCopy();
-            Set<String> present = new LinkedHashSet<>();
-            dest.forEach(item -> present.add(item.asText()));
+            Set<String> values = new LinkedHashSet<>();
             for (JsonNode item : patch) {
-                if (!item.isNull() && present.add(item.asText())) {
+                if (!item.isNull() && values.add(item.asText())) {
+                    result.add(item.deepCopy());
+                }
+            }
+            for (JsonNode item : dest) {
+                if (values.add(item.asText())) {
                     result.add(item.deepCopy());
                 }
             }
@@ -109,55 +116,39 @@ final class StrategicMerge {
         }
         String key = field.key();
         PatchSchema.Shape elementShape = new PatchSchema.Shape(field.ref(), false);
-        List<JsonNode> result = new ArrayList<>();
-        dest.forEach(result::add);
-        Set<String> handled = new LinkedHashSet<>();
+        Set<String> patched = new LinkedHashSet<>();
         for (JsonNode item : patch) {
-            String elementPath = path + "[" + key + "=" + item.path(key).asText() + "]";
             if (!item.isObject()) {
                 throw new KustomizeException("at " + describe(path) + ": list items must be maps with the merge key '"
                         + key + "'");
             }
-            if (!item.hasNonNull(key)) {
-                JsonNode added = added(item, elementShape, null, elementPath);
-                if (added != null) {
-                    result.add(added);
-                }
+            String value = item.hasNonNull(key) ? item.get(key).asText() : null;
+            if (value != null && !patched.add(value)) {
                 continue;
             }
-            String value = item.get(key).asText();
-            if (!handled.add(value)) {
-                continue;
-            }
-            int index = indexOf(result, key, value);
-            JsonNode merged = merge(index < 0 ? null : result.get(index), item, elementShape, null, elementPath);
-            boolean removed = merged == null || (merged.isObject() && merged.isEmpty());
-            if (removed) {
-                if (index >= 0) {
-                    result.remove(index);
-                }
-                continue;
-            }
-            if (!merged.has(key)) {
-                ((ObjectNode) merged).set(key, item.get(key));
-            }
-            if (index < 0) {
+            JsonNode counterpart = value == null ? null : find(dest, key, value);
+            JsonNode merged = merge(counterpart, item, elementShape, null, path + "[" + key + "=" + value + "]");
+            if (merged != null && !(merged.isObject() && merged.isEmpty())) {
                 result.add(merged);
-            } else {
-                result.set(index, merged);
             }
         }
-        return JsonNodeFactory.instance.arrayNode().addAll(result);
+        for (JsonNode item : dest) {
+            JsonNode value = item.get(key);
+            if (value == null || value.isNull() || !patched.contains(value.asText())) {
+                result.add(item.deepCopy());
+            }
+        }
+        return result;
     }
 
-    private static int indexOf(List<JsonNode> items, String key, String value) {
-        for (int i = 0; i < items.size(); i++) {
-            JsonNode candidate = items.get(i).get(key);
+    private static JsonNode find(ArrayNode items, String key, String value) {
+        for (JsonNode item : items) {
+            JsonNode candidate = item.get(key);
             if (candidate != null && !candidate.isNull() && candidate.asText().equals(value)) {
-                return i;
+                return item;
             }
         }
-        return -1;
+        return null;
     }
 
     private static boolean isMergedList(PatchSchema.Field field) {
