@@ -1,8 +1,8 @@
 package dev.driftless.kustomize;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.zjsonpatch.JsonPatch;
@@ -51,7 +51,7 @@ final class Patches {
                     : load(kustomization, field, entry, build);
             for (JsonNode document : patch.documents()) {
                 ObjectNode smp = strategicMergePatch(kustomization, field, patch.source(), document);
-                result = applyToOwnTarget(kustomization, field, patch.source(), smp, result);
+                result = applyToOwnTarget(kustomization, field, patch.source(), smp, true, result);
             }
         }
         return result;
@@ -80,7 +80,7 @@ final class Patches {
             }
             ObjectNode smp = strategicMergePatch(kustomization, field, patch.source(), patch.documents().getFirst());
             if (target == null || target.isNull()) {
-                result = applyToOwnTarget(kustomization, field, patch.source(), smp, result);
+                result = applyToOwnTarget(kustomization, field, patch.source(), smp, false, result);
             } else {
                 Selector selector = Selector.parse(target, kustomization, field + ".target");
                 result = applyToSelected(kustomization, field, patch.source(), smp, selector, options, result);
@@ -171,10 +171,10 @@ final class Patches {
 
     private static Loaded parse(Kustomization kustomization, String field, String text, String source) {
         List<JsonNode> documents = new ArrayList<>();
-        try (MappingIterator<JsonNode> values = Kustomization.YAML.readerFor(JsonNode.class).readValues(text)) {
-            while (values.hasNextValue()) {
-                JsonNode document = values.nextValue();
-                if (document != null && !document.isNull() && !document.isMissingNode()) {
+        try (JsonParser parser = Kustomization.YAML.createParser(text)) {
+            for (JsonNode document = Kustomization.YAML.readTree(parser); document != null;
+                 document = Kustomization.YAML.readTree(parser)) {
+                if (!document.isNull() && !document.isMissingNode()) {
                     documents.add(document);
                 }
             }
@@ -210,9 +210,15 @@ final class Patches {
         return patch;
     }
 
-    /** The legacy way: the patch's own identity names the one object it patches, which must exist. */
+    /**
+     * The patch's own identity names the one object it patches, which must exist.
+     *
+     * @param metadataAsStrings whether labels and annotations of the patch are taken as strings (kustomize does
+     *                          for {@code patchesStrategicMerge} but not for {@code patches} without a target)
+     */
     private static List<Resource> applyToOwnTarget(Kustomization kustomization, String field, String source,
-                                                   ObjectNode patch, List<Resource> resources) {
+                                                   ObjectNode patch, boolean metadataAsStrings,
+                                                   List<Resource> resources) {
         ResId wanted = ResId.of(patch);
         List<Integer> matches = new ArrayList<>();
         for (int i = 0; i < resources.size(); i++) {
@@ -227,7 +233,7 @@ final class Patches {
         List<Resource> result = new ArrayList<>(resources);
         int index = matches.getFirst();
         Resource patched = strategicMerge(kustomization, field, source, resources.get(index), patch,
-                new Options(false, false));
+                new Options(false, false), metadataAsStrings);
         if (patched == null) {
             result.remove(index);
         } else {
@@ -245,7 +251,7 @@ final class Patches {
                 result.add(resource);
                 continue;
             }
-            Resource patched = strategicMerge(kustomization, field, source, resource, patch, options);
+            Resource patched = strategicMerge(kustomization, field, source, resource, patch, options, true);
             if (patched != null) {
                 result.add(patched);
             }
@@ -254,16 +260,19 @@ final class Patches {
     }
 
     /**
-     * kustomize takes the patch's labels and annotations as string maps (a null label becomes empty, not
-     * deleted), gives the patch the target's apiVersion, and afterwards puts back the target's namespace and,
-     * unless allowed to change, its name and kind.
+     * Gives the patch the target's apiVersion, merges, and puts back the target's namespace and, unless allowed
+     * to change, its name and kind.
+     *
+     * @param metadataAsStrings kustomize copies the patch's labels and annotations as string maps on most paths,
+     *                          so there a null label becomes empty instead of deleting the label
      */
     private static Resource strategicMerge(Kustomization kustomization, String field, String source,
-                                           Resource resource, ObjectNode patch, Options options) {
+                                           Resource resource, ObjectNode patch, Options options,
+                                           boolean metadataAsStrings) {
         ObjectNode target = resource.object();
         ObjectNode prepared = patch.deepCopy();
         prepared.put("apiVersion", target.path("apiVersion").asText());
-        for (String map : List.of("labels", "annotations")) {
+        for (String map : metadataAsStrings ? List.of("labels", "annotations") : List.<String>of()) {
             if (prepared.path("metadata").get(map) instanceof ObjectNode values) {
                 values.properties().forEach(entry -> entry.setValue(
                         values.textNode(entry.getValue().isNull() ? "" : entry.getValue().asText())));
