@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates src/main/resources/dev/driftless/kustomize/schema/patch-schema.json from the Kubernetes 1.13
-# OpenAPI (swagger) document shipped in the npm package kubernetes-client@9.0.0. Needs npm, jq and gzip.
+# OpenAPI (swagger) document shipped in the npm package kubernetes-client@9.0.0. Needs npm and jq.
 # See README.md next to this script for what is kept and why.
 set -euo pipefail
 

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.zjsonpatch.CompatibilityFlags;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,9 @@ final class Patches {
     private static final Set<String> PATCH_FIELDS = Set.of("path", "patch", "target", "options");
     private static final Set<String> OPTIONS = Set.of("allowNameChange", "allowKindChange");
     private static final StrategicMerge MERGE = new StrategicMerge(PatchSchema.KUBERNETES);
+    /** kustomize refuses to remove what is not there. */
+    private static final EnumSet<CompatibilityFlags> JSON_PATCH_FLAGS =
+            EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT);
 
     /** One loaded patch: its documents, and where it came from for messages. */
     private record Loaded(List<JsonNode> documents, String source) {
@@ -320,7 +325,7 @@ final class Patches {
             }
             JsonNode patched;
             try {
-                patched = JsonPatch.apply(operations, resource.object());
+                patched = JsonPatch.apply(operations, resource.object(), JSON_PATCH_FLAGS);
             } catch (JsonPatchException | IllegalArgumentException e) {
                 throw kustomization.error(field, "cannot apply " + patch.source() + " to " + resource.id() + ": "
                         + e.getMessage());
