@@ -327,8 +327,10 @@ final class Patches {
             try {
                 patched = JsonPatch.apply(operations, resource.object(), JSON_PATCH_FLAGS);
             } catch (JsonPatchException | IllegalArgumentException e) {
+                // a failed test operation quotes values, which must not leak a Secret's data
+                String reason = "Secret".equals(resource.id().kind()) ? "an operation failed" : e.getMessage();
                 throw kustomization.error(field, "cannot apply " + patch.source() + " to " + resource.id() + ": "
-                        + e.getMessage());
+                        + reason);
             }
             if (!(patched instanceof ObjectNode object)) {
                 throw kustomization.error(field, patch.source() + " turned " + resource.id() + " into a "

@@ -69,4 +69,14 @@ class StrategicMergeTest {
                 .isInstanceOf(KustomizeException.class)
                 .hasMessageContaining("/spec/containers[name=a]/image");
     }
+
+    @Test
+    void failedJsonPatchOnASecretDoesNotQuoteItsData() {
+        java.nio.file.Path dir = DifferentialTest.CASES.resolve("patches-error-secret-test-op");
+        assertThatThrownBy(() -> new Kustomizer(Kustomizer.Options.restrictedTo(dir)).build(dir))
+                .isInstanceOf(KustomizeException.class)
+                .hasMessageContaining("v1_Secret||db")
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("guess");
+    }
 }
