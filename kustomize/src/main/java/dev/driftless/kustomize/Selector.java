@@ -60,14 +60,20 @@ record Selector(String group, String version, String kind, Pattern name, Pattern
                 requirements(node.path("annotationSelector").asText(""), kustomization, field + ".annotationSelector"));
     }
 
+    /**
+     * Like kustomize, name and namespace match either the object's original id (before prefixes, suffixes and
+     * namespaces of the kustomizations below renamed it) or its current one.
+     */
     boolean matches(Resource resource) {
         ResId id = resource.id();
+        ResId original = resource.allIds().getFirst();
         JsonNode metadata = resource.object().path("metadata");
         return (group.isEmpty() || group.equals(id.group()))
                 && (version.isEmpty() || version.equals(id.version()))
                 && (kind.isEmpty() || kind.equals(id.kind()))
-                && (name == null || name.matcher(id.name()).matches())
-                && (namespace == null || namespace.matcher(id.namespace()).matches())
+                && (name == null || name.matcher(original.name()).matches() || name.matcher(id.name()).matches())
+                && (namespace == null || namespace.matcher(original.namespace()).matches()
+                        || namespace.matcher(id.namespace()).matches())
                 && labels.stream().allMatch(r -> r.matches(strings(metadata.path("labels"))))
                 && annotations.stream().allMatch(r -> r.matches(strings(metadata.path("annotations"))));
     }
