@@ -89,11 +89,11 @@ final class ConfigMapSecretGenerators {
         if (secret) {
             String type = text(kustomization, where, args, "type");
             object.put("type", type.isEmpty() ? "Opaque" : type);
-            data.forEach((key, value) -> object.withObjectProperty("data").put(key, Base64.getEncoder().encodeToString(value)));
+            data.forEach((key, value) -> object.withObjectProperty("data").put(key, wrappedBase64(value)));
         } else {
             data.forEach((key, value) -> KeyValueSources.asText(value).ifPresentOrElse(
                     text -> object.withObjectProperty("data").put(key, text),
-                    () -> object.withObjectProperty("binaryData").put(key, Base64.getEncoder().encodeToString(value))));
+                    () -> object.withObjectProperty("binaryData").put(key, wrappedBase64(value))));
         }
         if (options.immutable()) {
             object.put("immutable", true);
@@ -250,5 +250,22 @@ final class ConfigMapSecretGenerators {
             ObjectNode map = metadata.putObject(field);
             values.forEach(map::put);
         }
+    }
+
+    /**
+     * Base64 as kustomize writes generated values: when the encoding is 70 characters or longer it is cut into
+     * lines of 70, each ending in a newline. The content hash is taken over this text, so it must match exactly.
+     */
+    static String wrappedBase64(byte[] value) {
+        String encoded = Base64.getEncoder().encodeToString(value);
+        int lineLength = 70;
+        if (encoded.length() / lineLength == 0) {
+            return encoded;
+        }
+        StringBuilder wrapped = new StringBuilder(encoded.length() + encoded.length() / lineLength + 1);
+        for (int start = 0; start < encoded.length(); start += lineLength) {
+            wrapped.append(encoded, start, Math.min(start + lineLength, encoded.length())).append('\n');
+        }
+        return wrapped.toString();
     }
 }
