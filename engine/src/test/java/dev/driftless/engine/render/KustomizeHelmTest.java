@@ -75,6 +75,30 @@ class KustomizeHelmTest {
     }
 
     @Test
+    void aKustomizationWithHelmChartsIsBuiltThroughTheWholePipelineWithRealHelm() throws Exception {
+        write("apps/web/kustomization.yaml", """
+                namespace: shop
+                namePrefix: prod-
+                commonLabels: {team: web}
+                helmCharts:
+                - name: settings
+                  releaseName: web
+                  valuesInline: {colour: green}
+                """);
+
+        List<dev.driftless.engine.model.Manifest> rendered = new Renderers()
+                .render(new RenderRequest(repo, "apps/web", RenderOptions.Directory.defaults()));
+
+        assertThat(rendered).hasSize(1);
+        ObjectNode settings = rendered.getFirst().body();
+        assertThat(settings.at("/metadata/name").asText()).as("rendered by Helm, then prefixed").isEqualTo("prod-web-settings");
+        assertThat(settings.at("/metadata/namespace").asText()).isEqualTo("shop");
+        assertThat(settings.at("/metadata/labels/team").asText()).isEqualTo("web");
+        assertThat(settings.at("/data/colour").asText()).as("inline values").isEqualTo("green");
+        assertThat(settings.at("/data/size").asText()).as("chart default").isEqualTo("s");
+    }
+
+    @Test
     void aChartThatIsNotInTheRepositoryIsNotDownloaded() throws Exception {
         ObjectNode chart = entry("name: redis\nrepo: https://charts.example.com\nversion: 1.2.3\n");
 
