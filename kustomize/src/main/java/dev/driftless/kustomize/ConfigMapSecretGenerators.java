@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,8 +65,8 @@ final class ConfigMapSecretGenerators {
             throw kustomization.error(where, "must be a map");
         }
         boolean secret = where.startsWith("secret");
-        checkFields(kustomization, where, args, secret ? SECRET_FIELDS : CONFIG_MAP_FIELDS);
-        String name = text(kustomization, where, args, "name");
+        kustomization.knownFields(where, args, secret ? SECRET_FIELDS : CONFIG_MAP_FIELDS);
+        String name = kustomization.text(where, args, "name");
         if (name.isEmpty()) {
             throw kustomization.error(where + ".name", "a generated " + (secret ? "Secret" : "ConfigMap")
                     + " must have a name");
@@ -80,14 +79,14 @@ final class ConfigMapSecretGenerators {
         object.put("kind", secret ? "Secret" : "ConfigMap");
         ObjectNode metadata = object.putObject("metadata");
         metadata.put("name", name);
-        String namespace = text(kustomization, where, args, "namespace");
+        String namespace = kustomization.text(where, args, "namespace");
         if (!namespace.isEmpty()) {
             metadata.put("namespace", namespace);
         }
         putStrings(metadata, "labels", options.labels());
         putStrings(metadata, "annotations", options.annotations());
         if (secret) {
-            String type = text(kustomization, where, args, "type");
+            String type = kustomization.text(where, args, "type");
             object.put("type", type.isEmpty() ? "Opaque" : type);
             data.forEach((key, value) -> object.withObjectProperty("data").put(key, wrappedBase64(value)));
         } else {
@@ -98,7 +97,7 @@ final class ConfigMapSecretGenerators {
         if (options.immutable()) {
             object.put("immutable", true);
         }
-        String behavior = text(kustomization, where, args, "behavior");
+        String behavior = kustomization.text(where, args, "behavior");
         return new Resource(object, kustomization.name() + ": " + where, List.of(),
                 new Resource.Generated(behavior.isEmpty() ? "create" : behavior, !options.disableNameSuffixHash()));
     }
@@ -190,7 +189,7 @@ final class ConfigMapSecretGenerators {
         if (!(node instanceof ObjectNode options)) {
             throw kustomization.error(where, "must be a map");
         }
-        checkFields(kustomization, where, options, OPTION_FIELDS);
+        kustomization.knownFields(where, options, OPTION_FIELDS);
         return new Options(stringMap(kustomization, where + ".labels", options.get("labels")),
                 stringMap(kustomization, where + ".annotations", options.get("annotations")),
                 flag(kustomization, where, options, "disableNameSuffixHash"),
@@ -223,26 +222,6 @@ final class ConfigMapSecretGenerators {
             throw kustomization.error(where + "." + field, "must be true or false");
         }
         return value.asBoolean();
-    }
-
-    static String text(Kustomization kustomization, String where, ObjectNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return "";
-        }
-        if (!value.isTextual()) {
-            throw kustomization.error(where + "." + field, "must be a string");
-        }
-        return value.asText();
-    }
-
-    private static void checkFields(Kustomization kustomization, String where, ObjectNode node, Set<String> known) {
-        for (Iterator<String> fields = node.fieldNames(); fields.hasNext(); ) {
-            String field = fields.next();
-            if (!known.contains(field)) {
-                throw kustomization.error(where + "." + field, "unknown field");
-            }
-        }
     }
 
     private static void putStrings(ObjectNode metadata, String field, Map<String, String> values) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -30,13 +29,13 @@ final class HelmCharts {
 
     static List<Resource> apply(Kustomization kustomization, List<Resource> resources, Build build) {
         ObjectNode globals = kustomization.map("helmGlobals");
-        requireFields(kustomization, "helmGlobals", globals, GLOBAL_FIELDS);
+        kustomization.knownFields("helmGlobals", globals, GLOBAL_FIELDS);
         List<JsonNode> charts = kustomization.list("helmCharts");
         if (charts.isEmpty()) {
             return resources;
         }
         FileLoader loader = build.loader();
-        String chartHomeText = text(kustomization, "helmGlobals", globals, "chartHome");
+        String chartHomeText = kustomization.text("helmGlobals", globals, "chartHome");
         Path chartHome = chartHomeText.isEmpty()
                 ? kustomization.directory().resolve(DEFAULT_CHART_HOME)
                 : loader.resolve(kustomization.file(), "helmGlobals.chartHome", chartHomeText);
@@ -68,8 +67,8 @@ final class HelmCharts {
         if (!(entry instanceof ObjectNode original)) {
             throw kustomization.error(field, "must be a map");
         }
-        requireFields(kustomization, field, original, CHART_FIELDS);
-        String name = text(kustomization, field, original, "name");
+        kustomization.knownFields(field, original, CHART_FIELDS);
+        String name = kustomization.text(field, original, "name");
         if (name.isEmpty()) {
             throw kustomization.error(field + ".name", "is required");
         }
@@ -77,7 +76,7 @@ final class HelmCharts {
             throw kustomization.error(field + ".name", "'" + name + "' must be a chart name, not a path");
         }
         if (!Files.isDirectory(chartHome.resolve(name))) {
-            String repo = text(kustomization, field, original, "repo");
+            String repo = kustomization.text(field, original, "repo");
             if (!repo.isEmpty()) {
                 throw kustomization.error(field + ".repo", "chart '" + name + "' is not in "
                         + loader.describe(chartHome) + " and charts are not pulled from repositories ('" + repo
@@ -89,7 +88,7 @@ final class HelmCharts {
         loader.inside(chartHome.resolve(name));
         ObjectNode chart = original.deepCopy();
         chart.put("chartHome", loader.inside(chartHome).toString());
-        String valuesFile = text(kustomization, field, original, "valuesFile");
+        String valuesFile = kustomization.text(field, original, "valuesFile");
         if (!valuesFile.isEmpty()) {
             chart.put("valuesFile", loader.resolve(kustomization.file(), field + ".valuesFile", valuesFile).toString());
         }
@@ -110,23 +109,4 @@ final class HelmCharts {
         return chart;
     }
 
-    private static void requireFields(Kustomization kustomization, String field, JsonNode node, Set<String> allowed) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw kustomization.error(field + "." + name, "unknown field");
-            }
-        }
-    }
-
-    private static String text(Kustomization kustomization, String field, JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            return "";
-        }
-        if (!value.isTextual()) {
-            throw kustomization.error(field + "." + name, "must be a string");
-        }
-        return value.asText();
-    }
 }

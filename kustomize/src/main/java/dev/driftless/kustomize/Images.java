@@ -84,12 +84,7 @@ final class Images {
             if (!entry.isObject()) {
                 throw kustomization.error(field, "must be a map with name and newName, newTag or digest");
             }
-            for (Iterator<String> names = entry.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!FIELDS.contains(name)) {
-                    throw kustomization.error(field + "." + name, "unknown field");
-                }
-            }
+            kustomization.knownFields(field, entry, FIELDS);
             overrides.add(new ImageOverride(text(kustomization, entry, field, "name"),
                     text(kustomization, entry, field, "newName"), text(kustomization, entry, field, "newTag"),
                     text(kustomization, entry, field, "digest")));

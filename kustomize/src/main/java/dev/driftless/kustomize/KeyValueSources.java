@@ -31,7 +31,7 @@ final class KeyValueSources {
     static Map<String, byte[]> load(Kustomization kustomization, String where, ObjectNode args, FileLoader loader) {
         Map<String, byte[]> data = new TreeMap<>();
         List<String> envFiles = new ArrayList<>(strings(kustomization, where, args, "envs"));
-        String legacyEnv = ConfigMapSecretGenerators.text(kustomization, where, args, "env");
+        String legacyEnv = kustomization.text(where, args, "env");
         if (!legacyEnv.isEmpty()) {
             envFiles.add(legacyEnv);
         }

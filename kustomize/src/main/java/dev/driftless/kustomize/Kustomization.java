@@ -143,6 +143,35 @@ public record Kustomization(Path file, String name, ObjectNode raw) {
         return object;
     }
 
+    /**
+     * Refuses an entry of a list field (e.g. {@code images[0]}) that is not a map or holds a field this
+     * implementation does not know, naming it.
+     */
+    public JsonNode knownFields(String field, JsonNode entry, Set<String> known) {
+        if (entry == null || !entry.isObject()) {
+            throw error(field, "must be a map");
+        }
+        for (Iterator<String> names = entry.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw error(field + "." + name, "unknown field");
+            }
+        }
+        return entry;
+    }
+
+    /** A string field of an entry (e.g. {@code images[0].newTag}), or empty when absent. */
+    public String text(String field, JsonNode entry, String name) {
+        JsonNode value = entry.get(name);
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (!value.isTextual()) {
+            throw error(field + "." + name, "must be a string");
+        }
+        return value.asText();
+    }
+
     public KustomizeException error(String field, String reason) {
         return new KustomizeException(name + ": " + field + ": " + reason);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ final class Labels {
             if (!entry.isObject()) {
                 throw kustomization.error(field, "must be a map");
             }
-            checkFields(kustomization, field, entry, ENTRY_FIELDS);
+            kustomization.knownFields(field, entry, ENTRY_FIELDS);
             List<FieldSpec> specs = new ArrayList<>(fieldSpecs(kustomization, field + ".fields", entry.get("fields")));
             if (flag(kustomization, field + ".includeSelectors", entry.get("includeSelectors"))) {
                 specs.addAll(BuiltinFieldSpecs.COMMON_LABEL_SPECS);
@@ -117,7 +116,7 @@ final class Labels {
             if (!spec.isObject()) {
                 throw kustomization.error(item, "must be a map");
             }
-            checkFields(kustomization, item, spec, FIELD_SPEC_FIELDS);
+            kustomization.knownFields(item, spec, FIELD_SPEC_FIELDS);
             String path = text(kustomization, item + ".path", spec.get("path"));
             if (path.isEmpty()) {
                 throw kustomization.error(item + ".path", "is required");
@@ -140,12 +139,4 @@ final class Labels {
         return node.asText();
     }
 
-    private static void checkFields(Kustomization kustomization, String field, JsonNode node, Set<String> known) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                throw kustomization.error(field + "." + name, "unknown field");
-            }
-        }
-    }
 }

@@ -12,7 +12,6 @@ import io.fabric8.zjsonpatch.JsonPatchException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -121,13 +120,7 @@ final class Patches {
         if (!entry.isObject()) {
             throw kustomization.error(field, "must be a map with path or patch");
         }
-        for (Iterator<String> names = entry.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!PATCH_FIELDS.contains(name)) {
-                throw kustomization.error(field + "." + name, "unknown field");
-            }
-        }
-        return entry;
+        return kustomization.knownFields(field, entry, PATCH_FIELDS);
     }
 
     private static Options options(Kustomization kustomization, String field, JsonNode options) {

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -119,7 +118,7 @@ final class Replacements {
         List<JsonNode> entries = kustomization.list("replacements");
         for (int i = 0; i < entries.size(); i++) {
             String field = "replacements[" + i + "]";
-            JsonNode entry = requireMap(kustomization, field, entries.get(i), ENTRY_FIELDS);
+            JsonNode entry = kustomization.knownFields(field, entries.get(i), ENTRY_FIELDS);
             if (!entry.has("path")) {
                 replacements.add(replacement(kustomization, field, entry));
                 continue;
@@ -145,7 +144,7 @@ final class Replacements {
             for (int j = 0; j < inFile.size(); j++) {
                 String inner = field + " (" + loader.describe(file) + (inFile.size() > 1 ? " item " + j : "") + ")";
                 replacements.add(replacement(kustomization, inner,
-                        requireMap(kustomization, inner, inFile.get(j), Set.of("source", "targets"))));
+                        kustomization.knownFields(inner, inFile.get(j), Set.of("source", "targets"))));
             }
         }
         return replacements;
@@ -157,13 +156,13 @@ final class Replacements {
         if (sourceNode == null || sourceNode.isNull() || targetNodes == null || targetNodes.isNull()) {
             throw kustomization.error(field, "replacements must specify a source and at least one target");
         }
-        JsonNode source = requireMap(kustomization, field + ".source", sourceNode, SOURCE_FIELDS);
-        ResId id = new ResId(text(kustomization, field + ".source", source, "group"),
-                text(kustomization, field + ".source", source, "version"),
-                text(kustomization, field + ".source", source, "kind"),
-                text(kustomization, field + ".source", source, "namespace"),
-                text(kustomization, field + ".source", source, "name"));
-        String sourcePath = text(kustomization, field + ".source", source, "fieldPath");
+        JsonNode source = kustomization.knownFields(field + ".source", sourceNode, SOURCE_FIELDS);
+        ResId id = new ResId(kustomization.text(field + ".source", source, "group"),
+                kustomization.text(field + ".source", source, "version"),
+                kustomization.text(field + ".source", source, "kind"),
+                kustomization.text(field + ".source", source, "namespace"),
+                kustomization.text(field + ".source", source, "name"));
+        String sourcePath = kustomization.text(field + ".source", source, "fieldPath");
         Source parsedSource = new Source(id, path(kustomization, field + ".source.fieldPath",
                 sourcePath.isEmpty() ? DEFAULT_FIELD_PATH : sourcePath),
                 options(kustomization, field + ".source.options", source.get("options")));
@@ -178,7 +177,7 @@ final class Replacements {
     }
 
     private static Target target(Kustomization kustomization, String field, JsonNode node) {
-        JsonNode target = requireMap(kustomization, field, node, TARGET_FIELDS);
+        JsonNode target = kustomization.knownFields(field, node, TARGET_FIELDS);
         JsonNode select = target.get("select");
         if (select == null || select.isNull()) {
             throw kustomization.error(field, "target must specify resources to select");
@@ -213,7 +212,7 @@ final class Replacements {
         if (node == null || node.isNull()) {
             return Options.NONE;
         }
-        JsonNode options = requireMap(kustomization, field, node, OPTION_FIELDS);
+        JsonNode options = kustomization.knownFields(field, node, OPTION_FIELDS);
         JsonNode index = options.path("index");
         if (!index.isMissingNode() && !index.isNull() && !(index.isIntegralNumber() && index.canConvertToInt())) {
             throw kustomization.error(field + ".index", "must be a whole number, not '" + index.asText() + "'");
@@ -222,7 +221,7 @@ final class Replacements {
         if (!create.isMissingNode() && !create.isNull() && !create.isBoolean()) {
             throw kustomization.error(field + ".create", "must be true or false");
         }
-        return new Options(text(kustomization, field, options, "delimiter"), index.asInt(0), create.asBoolean(false));
+        return new Options(kustomization.text(field, options, "delimiter"), index.asInt(0), create.asBoolean(false));
     }
 
     private static ReplacementPath path(Kustomization kustomization, String field, String text) {
@@ -349,29 +348,5 @@ final class Replacements {
         }
         parts.add(text.substring(start));
         return parts;
-    }
-
-    private static JsonNode requireMap(Kustomization kustomization, String field, JsonNode node, Set<String> allowed) {
-        if (node == null || !node.isObject()) {
-            throw kustomization.error(field, "must be a map");
-        }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw kustomization.error(field + "." + name, "unknown field");
-            }
-        }
-        return node;
-    }
-
-    private static String text(Kustomization kustomization, String field, JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            return "";
-        }
-        if (!value.isTextual()) {
-            throw kustomization.error(field + "." + name, "must be a string");
-        }
-        return value.asText();
     }
 }

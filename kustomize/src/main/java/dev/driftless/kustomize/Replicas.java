@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -72,12 +71,7 @@ final class Replicas {
         if (!entry.isObject()) {
             throw kustomization.error(field, "must be a map with name and count");
         }
-        for (Iterator<String> names = entry.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw kustomization.error(field + "." + name, "unknown field");
-            }
-        }
+        kustomization.knownFields(field, entry, FIELDS);
         JsonNode name = entry.path("name");
         if (!name.isMissingNode() && !name.isNull() && !name.isTextual()) {
             throw kustomization.error(field + ".name", "must be a string");

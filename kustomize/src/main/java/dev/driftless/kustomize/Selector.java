@@ -3,7 +3,6 @@ package dev.driftless.kustomize;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,12 +45,7 @@ record Selector(String group, String version, String kind, Pattern name, Pattern
         if (!node.isObject()) {
             throw kustomization.error(field, "must be a map");
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw kustomization.error(field + "." + name, "unknown field");
-            }
-        }
+        kustomization.knownFields(field, node, FIELDS);
         return new Selector(node.path("group").asText(""), node.path("version").asText(""),
                 node.path("kind").asText(""),
                 regex(node.path("name").asText(""), kustomization, field + ".name"),
