@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public final class FileLoader {
 
     private static final Pattern REMOTE = Pattern.compile(
-            "^([a-z][a-z0-9+.-]*://|git@|github\\.com/|gitlab\\.com/|bitbucket\\.org/).*", Pattern.CASE_INSENSITIVE);
+            "^(git::|[a-z][a-z0-9+.-]*://|git@|github\\.com/|gitlab\\.com/|bitbucket\\.org/).*", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern HTTP_USER_INFO = Pattern.compile("^((?:git::)?https?://)[^/@]*@",
             Pattern.CASE_INSENSITIVE);

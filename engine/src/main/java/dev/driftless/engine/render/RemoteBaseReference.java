@@ -50,7 +50,11 @@ record RemoteBaseReference(String repository, String path, String ref, Optional<
         if ((matcher = SCHEME_URL.matcher(location)).matches()) {
             prefix = matcher.group(1).toLowerCase(Locale.ROOT) + "://" + matcher.group(2) + "/";
             host = matcher.group(2).replaceFirst("^[^@]*@", "").replaceFirst(":\\d+$", "");
-            repositoryAndPath = matcher.group(3) == null ? "" : matcher.group(3).substring(1);
+            String path = matcher.group(3) == null ? "" : matcher.group(3);
+            if (path.startsWith("//")) {
+                throw new IllegalArgumentException("names no repository");
+            }
+            repositoryAndPath = path.isEmpty() ? "" : path.substring(1);
         } else if ((matcher = SCP_LIKE.matcher(location)).matches()) {
             prefix = matcher.group(1) + ":";
             host = matcher.group(1).substring(matcher.group(1).indexOf('@') + 1);
