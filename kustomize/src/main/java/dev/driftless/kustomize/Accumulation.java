@@ -20,16 +20,20 @@ final class Accumulation {
         List<Resource> resources = new ArrayList<>(accumulated);
         for (String field : List.of("resources", "bases")) {
             for (String reference : kustomization.strings(field)) {
-                Path path = build.loader().resolve(kustomization.file(), field, reference);
-                List<Resource> loaded = Files.isDirectory(path)
-                        ? build.kustomization(path)
-                        : parse(build.loader(), kustomization, field, path);
+                List<Resource> loaded = FileLoader.isRemote(reference)
+                        ? build.remote(kustomization.file(), field, reference, List.of(), false)
+                        : local(kustomization, field, reference, build);
                 for (Resource resource : loaded) {
                     add(kustomization, field, resources, resource);
                 }
             }
         }
         return resources;
+    }
+
+    private static List<Resource> local(Kustomization kustomization, String field, String reference, Build build) {
+        Path path = build.loader().resolve(kustomization.file(), field, reference);
+        return Files.isDirectory(path) ? build.kustomization(path) : parse(build.loader(), kustomization, field, path);
     }
 
     /**

@@ -8,18 +8,37 @@ import java.util.regex.Pattern;
 
 /**
  * Reads files for a build and enforces the load restrictor: nothing outside the load root (the repository) is
- * ever read, whether through {@code ..} or a symlink, and remote references (URLs, {@code github.com/...}) are
- * refused. Paths in messages are relative to the load root.
+ * ever read, whether through {@code ..} or a symlink. Remote references (URLs, {@code github.com/...}) are not
+ * resolved here: remote bases are built by {@link Build} with a loader of their own. Paths in messages are relative
+ * to the load root.
  */
 public final class FileLoader {
 
     private static final Pattern REMOTE = Pattern.compile(
-            "^([a-z][a-z0-9+.-]*://|git@|github\\.com/|gitlab\\.com/|bitbucket\\.org/).*", Pattern.CASE_INSENSITIVE);
+            "^(git::|[a-z][a-z0-9+.-]*://|git@|github\\.com/|gitlab\\.com/|bitbucket\\.org/).*", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern HTTP_USER_INFO = Pattern.compile("^((?:git::)?https?://)[^/@]*@",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern PASSWORD = Pattern.compile("^((?:git::)?[a-z][a-z0-9+.-]*://[^/@:]*):[^/]*@",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern REMOTE_FILE = Pattern.compile("^(?:git::)?https?://[^?]*\\.(?:ya?ml|json)(?:\\?.*)?$",
+            Pattern.CASE_INSENSITIVE);
 
     private final Path root;
+    private final String remote;
 
     /** @param loadRoot the directory nothing may be read outside of, usually the repository's root */
     public FileLoader(Path loadRoot) {
+        this(loadRoot, "");
+    }
+
+    /**
+     * A loader for a fetched remote base: paths in messages are relative to its tree and name the reference.
+     *
+     * @param remote the remote reference the tree was fetched for, empty for the application's own tree
+     */
+    FileLoader(Path loadRoot, String remote) {
+        this.remote = displayed(remote);
         try {
             this.root = loadRoot.toRealPath();
         } catch (IOException e) {
@@ -35,6 +54,17 @@ public final class FileLoader {
         return REMOTE.matcher(reference).matches();
     }
 
+    /** Whether a remote reference names a single file (a YAML or JSON URL) rather than a Git repository. */
+    public static boolean isRemoteFile(String reference) {
+        return REMOTE_FILE.matcher(reference).matches() && reference.indexOf("//", reference.indexOf("://") + 3) < 0;
+    }
+
+    /** A reference as messages may show it: a password or token in a URL's user information is masked. */
+    public static String displayed(String reference) {
+        String masked = HTTP_USER_INFO.matcher(reference).replaceFirst("$1***@");
+        return PASSWORD.matcher(masked).replaceFirst("$1:***@");
+    }
+
     /**
      * Resolves a reference written in a kustomization to a real path inside the load root.
      *
@@ -43,8 +73,8 @@ public final class FileLoader {
      */
     public Path resolve(Path kustomization, String field, String reference) {
         if (isRemote(reference)) {
-            throw new KustomizeException(describe(kustomization) + ": " + field + ": remote reference '" + reference
-                    + "' refused: remote bases are not allowed");
+            throw new KustomizeException(describe(kustomization) + ": " + field + ": remote reference '"
+                    + displayed(reference) + "' refused: only resources, bases and components may be remote");
         }
         Path candidate = kustomization.getParent().resolve(reference).normalize();
         Path real;
@@ -86,9 +116,13 @@ public final class FileLoader {
         }
     }
 
-    /** A path as messages show it: relative to the load root. */
+    /** A path as messages show it: relative to the load root, followed by the remote reference of a remote base. */
     public String describe(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
-        return absolute.startsWith(root) ? root.relativize(absolute).toString().replace('\\', '/') : absolute.toString();
+        if (!absolute.startsWith(root)) {
+            return absolute.toString();
+        }
+        String relative = root.relativize(absolute).toString().replace('\\', '/');
+        return remote.isEmpty() ? relative : relative + " in " + remote;
     }
 }

@@ -17,21 +17,28 @@ import java.util.Objects;
 public final class Kustomizer {
 
     /**
-     * @param loadRoot nothing outside this directory is read (kustomize's load restrictor)
-     * @param helm     renders {@code helmCharts}; {@link HelmInflator#NONE} refuses them
+     * @param loadRoot    nothing outside this directory is read (kustomize's load restrictor); a remote base is
+     *                    restricted to its own fetched tree instead
+     * @param helm        renders {@code helmCharts}; {@link HelmInflator#NONE} refuses them
+     * @param remoteBases fetches remote bases and components; {@link RemoteBases#REFUSED} refuses them
      */
-    public record Options(Path loadRoot, HelmInflator helm) {
+    public record Options(Path loadRoot, HelmInflator helm, RemoteBases remoteBases) {
         public Options {
             Objects.requireNonNull(loadRoot, "loadRoot");
             helm = helm == null ? HelmInflator.NONE : helm;
+            remoteBases = remoteBases == null ? RemoteBases.REFUSED : remoteBases;
         }
 
         public static Options restrictedTo(Path loadRoot) {
-            return new Options(loadRoot, HelmInflator.NONE);
+            return new Options(loadRoot, HelmInflator.NONE, RemoteBases.REFUSED);
         }
 
         public Options withHelm(HelmInflator inflator) {
-            return new Options(loadRoot, inflator);
+            return new Options(loadRoot, inflator, remoteBases);
+        }
+
+        public Options withRemoteBases(RemoteBases resolver) {
+            return new Options(loadRoot, helm, resolver);
         }
     }
 

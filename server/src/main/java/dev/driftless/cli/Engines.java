@@ -17,6 +17,7 @@ final class Engines {
     }
 
     static DesiredStateLoader loader(SourceOptions source) {
-        return new DesiredStateLoader(new GitSource(source.cacheDir()), new Renderers());
+        GitSource git = new GitSource(source.cacheDir());
+        return new DesiredStateLoader(git, new Renderers(git));
     }
 }

@@ -76,6 +76,11 @@ final class SourceOptions {
             description = "Build the path with Kustomize. Automatic when the path holds a kustomization file.")
     boolean kustomize;
 
+    @Option(names = "--allow-remote-bases",
+            description = "Build the path with Kustomize and fetch the remote bases it names (Git URLs, anonymously)."
+                    + " Off by default.")
+    boolean allowRemoteBases;
+
     @ArgGroup(exclusive = false, heading = "%nHelm rendering:%n")
     HelmGroup helm = new HelmGroup();
 
@@ -140,12 +145,14 @@ final class SourceOptions {
     }
 
     private RenderOptions renderOptions(String applicationName, String namespace) {
-        int renderers = (helm.enabled ? 1 : 0) + (plugin.command != null ? 1 : 0) + (kustomize ? 1 : 0);
+        boolean kustomizeSelected = kustomize || allowRemoteBases;
+        int renderers = (helm.enabled ? 1 : 0) + (plugin.command != null ? 1 : 0) + (kustomizeSelected ? 1 : 0);
         if (renderers > 1) {
-            throw new ParameterException(spec.commandLine(), "use only one of --helm, --plugin and --kustomize");
+            throw new ParameterException(spec.commandLine(),
+                    "use only one of --helm, --plugin and --kustomize (or --allow-remote-bases)");
         }
-        if (kustomize) {
-            return new RenderOptions.Kustomize();
+        if (kustomizeSelected) {
+            return new RenderOptions.Kustomize(allowRemoteBases);
         }
         if (helm.enabled) {
             String release = helm.releaseName != null ? helm.releaseName : applicationName;

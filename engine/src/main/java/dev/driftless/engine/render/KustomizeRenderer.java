@@ -1,6 +1,7 @@
 package dev.driftless.engine.render;
 
 import dev.driftless.engine.model.Manifest;
+import dev.driftless.engine.source.GitSource;
 import dev.driftless.kustomize.Kustomization;
 import dev.driftless.kustomize.KustomizeException;
 import dev.driftless.kustomize.Kustomizer;
@@ -10,20 +11,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds the kustomization in the application's path with Driftless's own Kustomize ({@link Kustomizer}), in
- * process. The load root is the repository: no file outside it is read, through {@code ..} or a symlink, and
- * remote bases are refused. {@code helmCharts} are rendered with the in-process Helm ({@link KustomizeHelm}).
+ * process. The load root is the repository: no file outside it is read, through {@code ..} or a symlink. Remote
+ * bases are refused unless the options allow them; then they are fetched with {@link GitRemoteBases}, each built
+ * with its own checkout as load root, and the checkouts are deleted when the render ends. {@code helmCharts} are
+ * rendered with the in-process Helm ({@link KustomizeHelm}).
  *
  * <p>Each manifest's origin is the kustomization that was built followed by the file the object came from, e.g.
  * {@code overlays/prod/kustomization.yaml (base/deployment.yaml)}; generated objects name their generator instead.
  */
 public final class KustomizeRenderer {
 
-    private final HelmRenderer helm;
+    private static final Path SYSTEM_TEMPORARY = Path.of(System.getProperty("java.io.tmpdir"));
 
-    /** Renders {@code helmCharts} with a default {@link HelmRenderer}. */
+    private final HelmRenderer helm;
+    private final Supplier<GitSource> remoteSource;
+    private final Path temporaryDirectory;
+
+    /**
+     * Renders {@code helmCharts} with a default {@link HelmRenderer}; remote bases, where allowed, are fetched into a
+     * Git cache in the system's temporary directory.
+     */
     public KustomizeRenderer() {
         this(new HelmRenderer());
     }
@@ -31,6 +42,19 @@ public final class KustomizeRenderer {
     /** @param helm renders the charts that kustomizations name under {@code helmCharts} */
     public KustomizeRenderer(HelmRenderer helm) {
         this.helm = helm;
+        this.remoteSource = TemporaryRemoteCache::source;
+        this.temporaryDirectory = SYSTEM_TEMPORARY;
+    }
+
+    /**
+     * @param helm               renders the charts that kustomizations name under {@code helmCharts}
+     * @param remoteSource       fetches remote bases, where the options allow them
+     * @param temporaryDirectory where remote bases are checked out during a render; outside every repository
+     */
+    public KustomizeRenderer(HelmRenderer helm, GitSource remoteSource, Path temporaryDirectory) {
+        this.helm = helm;
+        this.remoteSource = () -> remoteSource;
+        this.temporaryDirectory = temporaryDirectory;
     }
 
     /** Whether the application's path holds a kustomization file, so that it is built rather than read as files. */
@@ -45,20 +69,41 @@ public final class KustomizeRenderer {
         Path file = kustomizationFile(directory).orElseThrow(() -> new RenderException("application path '"
                 + request.path() + "' holds no kustomization.yaml, kustomization.yml or Kustomization"));
         String kustomization = RepoPaths.describe(root, file);
-        Kustomizer kustomizer = new Kustomizer(Kustomizer.Options.restrictedTo(root)
-                .withHelm(new KustomizeHelm(helm, root)));
-        List<Resource> built;
-        try {
-            built = kustomizer.buildResources(directory);
-        } catch (KustomizeException e) {
-            throw new RenderException(e.getMessage(), e);
-        }
+        Kustomizer.Options kustomizerOptions = Kustomizer.Options.restrictedTo(root)
+                .withHelm(new KustomizeHelm(helm, root));
+        List<Resource> built = options.allowRemoteBases()
+                ? buildWithRemoteBases(kustomizerOptions, directory)
+                : build(kustomizerOptions, directory);
         List<Manifest> manifests = new ArrayList<>(built.size());
         for (Resource resource : built) {
             String origin = resource.origin().isEmpty() ? kustomization : kustomization + " (" + resource.origin() + ")";
             manifests.add(Manifest.of(resource.object(), origin));
         }
         return RenderedManifests.requireUniqueKeys(manifests);
+    }
+
+    private List<Resource> buildWithRemoteBases(Kustomizer.Options kustomizerOptions, Path directory)
+            throws RenderException {
+        try (GitRemoteBases remoteBases = GitRemoteBases.open(remoteSource.get(), temporaryDirectory)) {
+            return build(kustomizerOptions.withRemoteBases(remoteBases), directory);
+        }
+    }
+
+    private static List<Resource> build(Kustomizer.Options kustomizerOptions, Path directory) throws RenderException {
+        try {
+            return new Kustomizer(kustomizerOptions).buildResources(directory);
+        } catch (KustomizeException e) {
+            throw new RenderException(e.getMessage(), e);
+        }
+    }
+
+    /** The Git cache of renderers built without one, created when a render first fetches a remote base. */
+    private static final class TemporaryRemoteCache {
+        private static final GitSource SOURCE = new GitSource(SYSTEM_TEMPORARY.resolve("driftless-remote-bases-cache"));
+
+        static GitSource source() {
+            return SOURCE;
+        }
     }
 
     private static Optional<Path> kustomizationFile(Path directory) throws RenderException {

@@ -28,9 +28,17 @@ public sealed interface RenderOptions {
     /**
      * A kustomization ({@code kustomization.yaml}, {@code kustomization.yml} or {@code Kustomization}) built like
      * {@code kustomize build}, in process. Chosen explicitly with this type, or automatically for a
-     * {@link Directory} render of a path holding a kustomization file (see {@link Renderers}).
+     * {@link Directory} render of a path holding a kustomization file (see {@link Renderers}), which never allows
+     * remote bases.
+     *
+     * @param allowRemoteBases fetch remote bases and components (Git URLs) anonymously; refused when false
      */
-    record Kustomize() implements RenderOptions {
+    record Kustomize(boolean allowRemoteBases) implements RenderOptions {
+
+        /** Remote bases refused. */
+        public Kustomize() {
+            this(false);
+        }
     }
 
     /**

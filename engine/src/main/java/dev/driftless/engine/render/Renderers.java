@@ -1,7 +1,9 @@
 package dev.driftless.engine.render;
 
 import dev.driftless.engine.model.Manifest;
+import dev.driftless.engine.source.GitSource;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -22,6 +24,19 @@ public final class Renderers implements Renderer {
 
     public Renderers() {
         this(new DirectoryRenderer(), new HelmRenderer(), new PluginRenderer());
+    }
+
+    /**
+     * Kustomize fetches remote bases, where allowed, into the given Git cache and checks them out under the system's
+     * temporary directory.
+     */
+    public Renderers(GitSource remoteSource) {
+        this(new DirectoryRenderer(), new HelmRenderer(), remoteSource, new PluginRenderer());
+    }
+
+    private Renderers(DirectoryRenderer directory, HelmRenderer helm, GitSource remoteSource, PluginRenderer plugin) {
+        this(directory, new KustomizeRenderer(helm, remoteSource, Path.of(System.getProperty("java.io.tmpdir"))),
+                helm, plugin);
     }
 
     /** Kustomize renders its {@code helmCharts} with the given Helm renderer. */

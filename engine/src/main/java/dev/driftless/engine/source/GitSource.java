@@ -96,6 +96,17 @@ public final class GitSource {
         }
     }
 
+    private GitSource(GitSource shared, Duration timeout) {
+        this.cacheDir = shared.cacheDir;
+        this.sshConfig = shared.sshConfig;
+        this.timeoutSeconds = Math.toIntExact(Math.max(1, timeout.toSeconds()));
+    }
+
+    /** The same cache with another network timeout. */
+    public GitSource withTimeout(Duration timeout) {
+        return new GitSource(this, timeout);
+    }
+
     /**
      * The refs a repository advertises, name to commit SHA, in one round trip and without fetching objects. An
      * annotated tag appears twice, as {@code refs/tags/v1} (the tag object) and {@code refs/tags/v1^{}} (its commit),
