@@ -13,7 +13,6 @@ import dev.driftless.api.webhook.WebhookOutcome.Rejected;
 import dev.driftless.api.webhook.WebhookOutcome.Rejected.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
