@@ -24,6 +24,8 @@ public final class WebhookParser {
     /** GitHub caps its payloads at 25 MB but push payloads are far smaller; 5 MB leaves room for large pushes. */
     public static final int DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 
+    private static final String BASIC = "Basic ";
+
     private final WebhookSecrets secrets;
     private final int maxBodyBytes;
 
@@ -120,16 +122,10 @@ public final class WebhookParser {
             case GOGS -> hmac(provider, secret.get(), request, body, "X-Gogs-Signature", "");
             case BITBUCKET_CLOUD, BITBUCKET_SERVER ->
                     hmac(provider, secret.get(), request, body, "X-Hub-Signature", "sha256=");
-            case GITLAB -> request.header("X-Gitlab-Token")
-                    .map(token -> Signatures.tokenMatches(secret.get(), token)
-                            ? Optional.<Rejected>empty()
-                            : Optional.of(badSignature(provider, "X-Gitlab-Token")))
-                    .orElseGet(() -> Optional.of(missingSignature(provider, "X-Gitlab-Token")));
-            case AZURE_DEVOPS -> basicAuthPassword(request)
-                    .map(password -> password.filter(given -> Signatures.tokenMatches(secret.get(), given)).isPresent()
-                            ? Optional.<Rejected>empty()
-                            : Optional.of(badSignature(provider, "Authorization")))
-                    .orElseGet(() -> Optional.of(missingSignature(provider, "Authorization (Basic)")));
+            case GITLAB -> token(provider, secret.get(), request.header("X-Gitlab-Token"), "X-Gitlab-Token");
+            case AZURE_DEVOPS -> token(provider, secret.get(), request.header("Authorization")
+                    .filter(value -> value.regionMatches(true, 0, BASIC, 0, BASIC.length()))
+                    .map(WebhookParser::basicPassword), "Authorization (Basic)");
         };
     }
 
@@ -145,23 +141,24 @@ public final class WebhookParser {
         return matches ? Optional.empty() : Optional.of(badSignature(provider, header));
     }
 
-    /**
-     * Empty when there is no Basic Authorization header; otherwise the password, empty when the credentials do not
-     * decode.
-     */
-    private static Optional<Optional<String>> basicAuthPassword(WebhookRequest request) {
-        return request.header("Authorization")
-                .filter(value -> value.regionMatches(true, 0, "Basic ", 0, "Basic ".length()))
-                .map(value -> {
-                    try {
-                        String credentials = new String(Base64.getDecoder().decode(value.substring(6).strip()),
-                                StandardCharsets.UTF_8);
-                        int colon = credentials.indexOf(':');
-                        return colon < 0 ? Optional.<String>empty() : Optional.of(credentials.substring(colon + 1));
-                    } catch (IllegalArgumentException notBase64) {
-                        return Optional.empty();
-                    }
-                });
+    private static Optional<Rejected> token(GitProvider provider, String secret, Optional<String> given,
+                                            String header) {
+        if (given.isEmpty()) {
+            return Optional.of(missingSignature(provider, header));
+        }
+        return Signatures.tokenMatches(secret, given.get()) ? Optional.empty() : Optional.of(badSignature(provider, header));
+    }
+
+    /** The password of Basic credentials; empty, so never matching, when they do not decode. */
+    private static String basicPassword(String authorization) {
+        try {
+            String credentials = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).strip()),
+                    StandardCharsets.UTF_8);
+            int colon = credentials.indexOf(':');
+            return colon < 0 ? "" : credentials.substring(colon + 1);
+        } catch (IllegalArgumentException notBase64) {
+            return "";
+        }
     }
 
     private static Rejected missingSignature(GitProvider provider, String header) {
