@@ -393,4 +393,29 @@ class ApplicationControllerTest {
         assertThat(history("web")).hasSize(2);
         assertThat(liveMode("web")).contains("fast");
     }
+
+    @Test
+    void aDriftedSecretValueNeverReachesTheStatusOrTheEvents() throws Exception {
+        repo.commit("secret").write("apps/db/secret.yaml", """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: db}
+                stringData: {password: git-secret-value}
+                """).create();
+        controller().start(List.of(app("db", repo.fileUrl(), "apps/db", automated(false))));
+        await("synced", () -> status("db").sync() == ApplicationStatus.Sync.SYNCED);
+
+        mock.client().secrets().inNamespace(NAMESPACE).withName("db").edit(secret -> {
+            secret.setStringData(null);
+            secret.setData(Map.of("password", java.util.Base64.getEncoder().encodeToString("hand-secret".getBytes())));
+            return secret;
+        });
+
+        await("drift reported", () -> events.stream().anyMatch(ApplicationEvent.DriftDetected.class::isInstance));
+        assertThat(status("db").sync()).isEqualTo(ApplicationStatus.Sync.OUT_OF_SYNC);
+        String shown = status("db") + " " + events + " " + history("db");
+        assertThat(shown).doesNotContain("git-secret-value").doesNotContain("hand-secret")
+                .doesNotContain(java.util.Base64.getEncoder().encodeToString("hand-secret".getBytes()))
+                .doesNotContain(java.util.Base64.getEncoder().encodeToString("git-secret-value".getBytes()));
+    }
 }
