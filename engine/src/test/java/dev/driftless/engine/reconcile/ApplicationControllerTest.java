@@ -9,6 +9,7 @@ import dev.driftless.engine.cluster.ApplyMode;
 import dev.driftless.engine.cluster.Cluster;
 import dev.driftless.engine.diff.SyncState;
 import dev.driftless.engine.model.ResourceKey;
+import dev.driftless.engine.render.RenderOptions;
 import dev.driftless.engine.render.Renderers;
 import dev.driftless.engine.source.GitSource;
 import dev.driftless.engine.testing.ClusterMock;
@@ -20,15 +21,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -126,7 +130,7 @@ class ApplicationControllerTest {
         return log.history(app, 100);
     }
 
-    private static OperationRecord finish(java.util.concurrent.CompletableFuture<OperationRecord> operation)
+    private static OperationRecord finish(CompletableFuture<OperationRecord> operation)
             throws Exception {
         return operation.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
@@ -255,7 +259,7 @@ class ApplicationControllerTest {
         commitConfig("apps/web/more", "other", "slow");
         ApplicationSpec spec = new ApplicationSpec("web", null, Map.of(),
                 new SourceSpec(repo.fileUrl(), "main", "apps/web",
-                        new dev.driftless.engine.render.RenderOptions.Directory(true, List.of(), List.of())),
+                        new RenderOptions.Directory(true, List.of(), List.of())),
                 new DestinationSpec("local", NAMESPACE), SyncPolicy.manual(), List.of(), Set.of());
         controller().start(List.of(spec));
         await("compared", () -> status("web").sync() == ApplicationStatus.Sync.OUT_OF_SYNC);
@@ -407,7 +411,7 @@ class ApplicationControllerTest {
 
         mock.client().secrets().inNamespace(NAMESPACE).withName("db").edit(secret -> {
             secret.setStringData(null);
-            secret.setData(Map.of("password", java.util.Base64.getEncoder().encodeToString("hand-secret".getBytes())));
+            secret.setData(Map.of("password", Base64.getEncoder().encodeToString("hand-secret".getBytes(StandardCharsets.UTF_8))));
             return secret;
         });
 
@@ -415,7 +419,7 @@ class ApplicationControllerTest {
         assertThat(status("db").sync()).isEqualTo(ApplicationStatus.Sync.OUT_OF_SYNC);
         String shown = status("db") + " " + events + " " + history("db");
         assertThat(shown).doesNotContain("git-secret-value").doesNotContain("hand-secret")
-                .doesNotContain(java.util.Base64.getEncoder().encodeToString("hand-secret".getBytes()))
-                .doesNotContain(java.util.Base64.getEncoder().encodeToString("git-secret-value".getBytes()));
+                .doesNotContain(Base64.getEncoder().encodeToString("hand-secret".getBytes(StandardCharsets.UTF_8)))
+                .doesNotContain(Base64.getEncoder().encodeToString("git-secret-value".getBytes(StandardCharsets.UTF_8)));
     }
 }

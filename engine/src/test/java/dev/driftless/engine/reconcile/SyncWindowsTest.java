@@ -62,7 +62,10 @@ class SyncWindowsTest {
         assertThat(SyncWindows.evaluate(List.of(deny), "shop-web", "prod-1", TEN_THIRTY).automatedAllowed()).isFalse();
         assertThat(SyncWindows.evaluate(List.of(deny), "billing", "prod-1", TEN_THIRTY).automatedAllowed()).isTrue();
         assertThat(SyncWindows.evaluate(List.of(deny), "shop-web", "staging", TEN_THIRTY).automatedAllowed()).isTrue();
-        assertThat(SyncWindows.evaluate(List.of(deny), "shop.web", "prod-1", TEN_THIRTY).until()).isEqualTo(Optional.empty());
+        SyncWindow dotted = window(SyncWindow.Kind.DENY, "0 10 * * *", Duration.ofHours(1), List.of("shop.w*"),
+                List.of(), true);
+        assertThat(SyncWindows.evaluate(List.of(dotted), "shop.web", "prod-1", TEN_THIRTY).automatedAllowed()).isFalse();
+        assertThat(SyncWindows.evaluate(List.of(dotted), "shopXweb", "prod-1", TEN_THIRTY).until()).isEqualTo(Optional.empty());
     }
 
     @Test
