@@ -61,7 +61,11 @@ public final class Reconciler {
     }
 
     public SyncOutcome sync(Application app, SyncListener listener) throws RenderException {
-        Comparison comparison = compare(app);
+        return sync(app, compare(app), listener);
+    }
+
+    /** Syncs from a comparison just made, so a caller that compared first does not fetch and render twice. */
+    public SyncOutcome sync(Application app, Comparison comparison, SyncListener listener) {
         SyncPlan plan = Planner.plan(app.name(), comparison.desired(), comparison.diffs(), app.options());
         SyncResult result = new SyncExecutor(cluster, comparison.mapper()).execute(plan, app.options(), listener);
         return new SyncOutcome(comparison, plan, result);

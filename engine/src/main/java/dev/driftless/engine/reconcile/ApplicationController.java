@@ -1,0 +1,819 @@
+package dev.driftless.engine.reconcile;
+
+import dev.driftless.engine.app.ApplicationSpec;
+import dev.driftless.engine.app.RepositorySpec;
+import dev.driftless.engine.app.SyncPolicy;
+import dev.driftless.engine.cluster.ResourceType;
+import dev.driftless.engine.diff.ResourceDiff;
+import dev.driftless.engine.diff.SyncState;
+import dev.driftless.engine.health.Health;
+import dev.driftless.engine.health.HealthAssessor;
+import dev.driftless.engine.health.HealthStatus;
+import dev.driftless.engine.model.Manifest;
+import dev.driftless.engine.model.ResourceKey;
+import dev.driftless.engine.model.Revision;
+import dev.driftless.engine.render.RenderException;
+import dev.driftless.engine.render.Renderer;
+import dev.driftless.engine.source.GitSource;
+import dev.driftless.engine.source.RepoSpec;
+import dev.driftless.engine.source.Revisions;
+import dev.driftless.engine.source.SourceException;
+import dev.driftless.engine.sync.ResourceResult;
+import dev.driftless.engine.sync.SyncAction;
+import dev.driftless.engine.sync.SyncListener;
+import dev.driftless.engine.sync.SyncOptions;
+import dev.driftless.engine.sync.SyncResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps many applications in sync, continuously: compares each with its cluster when Git moves (polling or a push),
+ * when one of its live objects changes (watches), or when asked, and syncs the automated ones.
+ *
+ * <p>One operation at a time per application: requests that arrive while one runs are queued, and refreshes
+ * coalesce into one. Applications run on virtual threads, at most {@link ControllerSettings#parallelism()} at once.
+ * Every sync is written to the {@link OperationLog} when it starts and when it ends. A source that cannot be read or
+ * rendered leaves the cluster untouched and the status as it was, with the error.
+ */
+public final class ApplicationController implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationController.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ControllerSettings settings;
+    private final ClusterProvider clusters;
+    private final OperationLog log;
+    private final ApplicationEvents events;
+    private final DesiredStateLoader loader;
+    private final HealthAssessor healthAssessor = new HealthAssessor();
+    private final Map<String, AppState> apps = new ConcurrentHashMap<>();
+    private final Semaphore slots;
+    private final ScheduledExecutorService timer;
+    private final RepositoryPoller poller;
+    private final LiveWatches watches;
+    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    private volatile List<RepositorySpec> repositories;
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    /**
+     * @param repositories credentials by URL prefix; the longest matching prefix wins
+     * @param renderer     usually {@link dev.driftless.engine.render.Renderers}
+     */
+    public ApplicationController(ControllerSettings settings, ClusterProvider clusters, List<RepositorySpec> repositories,
+                                 OperationLog log, ApplicationEvents events, GitSource git, Renderer renderer) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clusters = Objects.requireNonNull(clusters, "clusters");
+        this.repositories = List.copyOf(repositories);
+        this.log = Objects.requireNonNull(log, "log");
+        this.events = Objects.requireNonNull(events, "events");
+        this.loader = new DesiredStateLoader(Objects.requireNonNull(git, "git"), Objects.requireNonNull(renderer, "renderer"));
+        this.slots = new Semaphore(settings.parallelism());
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("driftless-timer").factory());
+        this.poller = new RepositoryPoller(git, settings.pollInterval(), settings.pollJitter(), this::onRefs);
+        this.watches = new LiveWatches(this::onLiveChange);
+    }
+
+    /**
+     * Starts reconciling: takes the applications, finishes the operations a previous run left RUNNING
+     * ({@link #resumeUnfinished()}), then compares every application and starts polling and watching.
+     *
+     * @return the operations finished as interrupted
+     * @throws IllegalStateException when already started
+     */
+    public synchronized List<OperationRecord> start(List<ApplicationSpec> applications) {
+        if (started) {
+            throw new IllegalStateException("the controller is already started");
+        }
+        update(applications);
+        List<OperationRecord> interrupted = resumeUnfinished();
+        started = true;
+        refreshAll();
+        return interrupted;
+    }
+
+    /**
+     * Replaces the set of applications: new ones are compared, changed ones compared again with their new
+     * definition, removed ones forgotten (their objects stay in the cluster).
+     *
+     * @throws IllegalArgumentException when two applications have the same name
+     */
+    public synchronized void update(List<ApplicationSpec> applications) {
+        Map<String, ApplicationSpec> byName = new LinkedHashMap<>();
+        for (ApplicationSpec spec : applications) {
+            if (byName.put(spec.name(), spec) != null) {
+                throw new IllegalArgumentException("two applications are named '" + spec.name() + "'");
+            }
+        }
+        apps.entrySet().removeIf(entry -> {
+            boolean gone = !byName.containsKey(entry.getKey());
+            if (gone) {
+                entry.getValue().remove();
+            }
+            return gone;
+        });
+        Instant now = settings.clock().instant();
+        byName.forEach((name, spec) -> {
+            AppState existing = apps.get(name);
+            if (existing == null) {
+                AppState created = new AppState(spec, ApplicationStatus.unknown(name, now));
+                apps.put(name, created);
+                if (started) {
+                    enqueue(created, false);
+                }
+            } else if (!existing.spec.equals(spec)) {
+                existing.spec = spec;
+                enqueue(existing, false);
+            }
+        });
+        trackRepositories();
+        watches.retainClusters(byName.values().stream().map(spec -> spec.destination().cluster()).toList());
+    }
+
+    /** Replaces the repository credentials; used from the next Git request. */
+    public void updateRepositories(List<RepositorySpec> newRepositories) {
+        repositories = List.copyOf(newRepositories);
+        trackRepositories();
+    }
+
+    /**
+     * Compares an application with Git and its cluster now (and syncs it if automated and out of sync).
+     *
+     * @throws IllegalArgumentException when there is no such application
+     */
+    public void refresh(String application) {
+        enqueue(state(application), false);
+    }
+
+    public void refreshAll() {
+        apps.values().forEach(state -> enqueue(state, false));
+    }
+
+    /**
+     * A push reported by a webhook: refreshes the applications of that repository whose revision the pushed ref
+     * moves and, when the push lists changed files, only those whose render can read one of them. Applications
+     * built with Kustomize (or Helm, or a plugin, or not rendered yet) may read files anywhere in the repository,
+     * so any changed file refreshes them.
+     *
+     * @param ref          e.g. {@code refs/heads/main}
+     * @param newSha       the pushed commit; applications already compared at it are left alone
+     * @param changedPaths repository-relative files the pushed commits touched; empty when unknown
+     * @return the names of the applications refreshed, sorted
+     */
+    public List<String> onPush(String repoUrl, String ref, String newSha, List<String> changedPaths) {
+        String identity = RepositoryUrls.identity(repoUrl);
+        List<String> refreshed = new ArrayList<>();
+        for (AppState state : apps.values()) {
+            ApplicationSpec spec = state.spec;
+            if (identityOf(spec).equals(identity) && PushMatch.revisionMatches(revisionOf(state), ref)
+                    && !state.lastSeenSha.equals(newSha)
+                    && PushMatch.pathsMatch(spec.source().path(), state.footprint, changedPaths)) {
+                enqueue(state, false);
+                refreshed.add(spec.name());
+            }
+        }
+        return refreshed.stream().sorted().toList();
+    }
+
+    /**
+     * Syncs an application as asked, after any operation running for it. Allowed for manual and automated
+     * applications alike, unless an open sync window forbids manual syncs.
+     *
+     * @return the finished operation; fails with {@link IllegalStateException} when a sync window forbids it and with
+     *         {@link IllegalArgumentException} when a requested resource is not part of the application
+     * @throws IllegalArgumentException when there is no such application
+     */
+    public CompletableFuture<OperationRecord> sync(String application, SyncRequest request) {
+        AppState state = state(application);
+        CompletableFuture<OperationRecord> done = new CompletableFuture<>();
+        if (state.offer(new ManualSync(request, done))) {
+            submit(state);
+        }
+        return done;
+    }
+
+    /**
+     * Syncs the revision of an earlier operation and keeps it: the revision stays pinned and automated sync off
+     * until {@link #resumeAutomation}. The pin shows in {@link ApplicationStatus#rollback()} so the service can
+     * persist it and give it back with {@link #restoreRollback} after a restart.
+     *
+     * @throws IllegalArgumentException when there is no such application or operation, or the operation has no revision
+     */
+    public CompletableFuture<OperationRecord> rollback(String application, long operationId) {
+        AppState state = state(application);
+        OperationRecord target = log.find(application, operationId).orElseThrow(() -> new IllegalArgumentException(
+                "application '" + application + "' has no operation " + operationId));
+        if (target.revision().isEmpty()) {
+            throw new IllegalArgumentException("operation " + operationId + " of application '" + application
+                    + "' has no revision to roll back to: its source could not be read");
+        }
+        state.setRollback(new ApplicationStatus.Rollback(target.revision(), operationId));
+        publish(state, state.status);
+        return sync(application, new SyncRequest(Optional.of(target.revision()), Optional.empty(), false, Set.of(),
+                "rollback"));
+    }
+
+    /** Gives a persisted rollback back after a restart, without syncing. */
+    public void restoreRollback(String application, ApplicationStatus.Rollback rollback) {
+        AppState state = state(application);
+        state.setRollback(Objects.requireNonNull(rollback, "rollback"));
+        publish(state, state.status);
+    }
+
+    /** Ends a rollback: the application follows its own revision again and, if automated, syncs on its own. */
+    public void resumeAutomation(String application) {
+        AppState state = state(application);
+        state.setRollback(null);
+        publish(state, state.status);
+        enqueue(state, false);
+    }
+
+    /**
+     * Finishes the operations a previous run left RUNNING as FAILED "interrupted by restart", so history stays
+     * complete, and queues a fresh sync of each automated application among them.
+     *
+     * @return the operations finished
+     */
+    public List<OperationRecord> resumeUnfinished() {
+        List<OperationRecord> finished = new ArrayList<>();
+        for (OperationRecord running : log.unfinished()) {
+            OperationRecord interrupted = running.finished(settings.clock().instant(), OperationRecord.Phase.FAILED,
+                    "interrupted by restart", running.resources());
+            log.finish(interrupted);
+            finished.add(interrupted);
+            AppState state = apps.get(running.application());
+            if (state != null) {
+                publish(state, state.status.withLastOperation(interrupted));
+                if (automated(state)) {
+                    enqueue(state, true);
+                }
+            }
+        }
+        return finished;
+    }
+
+    /** The status of an application, from memory. */
+    public Optional<ApplicationStatus> status(String application) {
+        return Optional.ofNullable(apps.get(application)).map(state -> state.status);
+    }
+
+    /** Every application's status, by name, from memory. */
+    public List<ApplicationStatus> statuses() {
+        return apps.values().stream().map(state -> state.status)
+                .sorted(Comparator.comparing(ApplicationStatus::name)).toList();
+    }
+
+    /** Stops polling, watching and timers, and waits for running operations to end. */
+    @Override
+    public void close() {
+        closed = true;
+        poller.close();
+        watches.close();
+        timer.shutdownNow();
+        Instant deadline = Instant.now().plus(CLOSE_TIMEOUT);
+        for (Thread worker : List.copyOf(workers)) {
+            try {
+                Duration remaining = Duration.between(Instant.now(), deadline);
+                worker.join(remaining.isNegative() ? Duration.ofMillis(1) : remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    // --- triggers ---
+
+    private void onRefs(String identity, Map<String, String> refs) {
+        for (AppState state : apps.values()) {
+            if (identityOf(state.spec).equals(identity)) {
+                Optional<String> advertised = Revisions.resolveAdvertised(refs, revisionOf(state));
+                if (advertised.isPresent() && !advertised.get().equals(state.lastSeenSha)) {
+                    enqueue(state, false);
+                }
+            }
+        }
+    }
+
+    private void onLiveChange(String application) {
+        AppState state = apps.get(application);
+        if (state != null && !closed && state.debouncing.compareAndSet(false, true)) {
+            schedule(settings.watchDebounce(), () -> {
+                state.debouncing.set(false);
+                enqueue(state, false);
+            });
+        }
+    }
+
+    private void trackRepositories() {
+        Map<String, RepoSpec> byIdentity = new TreeMap<>();
+        for (AppState state : apps.values()) {
+            String url = state.spec.source().repoUrl();
+            try {
+                byIdentity.putIfAbsent(identityOf(state.spec),
+                        new RepoSpec(url, RepositoryCredentials.forUrl(repositories, url)));
+            } catch (SourceException | IllegalArgumentException e) {
+                LOG.warn("not polling application {}'s repository: {}", state.spec.name(), e.getMessage());
+            }
+        }
+        poller.track(byIdentity);
+    }
+
+    // --- the work queue ---
+
+    private void enqueue(AppState state, boolean forceSync) {
+        if (!closed && state.offer(new Refresh(forceSync))) {
+            submit(state);
+        }
+    }
+
+    private void submit(AppState state) {
+        Thread worker = Thread.ofVirtual().name("reconcile " + state.name).unstarted(() -> drain(state));
+        workers.add(worker);
+        worker.start();
+    }
+
+    private void drain(AppState state) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            state.abandon();
+            workers.remove(Thread.currentThread());
+            return;
+        }
+        try {
+            for (Work work = state.next(); work != null; work = state.next()) {
+                try {
+                    switch (work) {
+                        case Refresh refresh -> reconcile(state, refresh.forceSync());
+                        case ManualSync manual -> manualSync(state, manual);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("reconciling application {} failed unexpectedly", state.name, e);
+                    if (work instanceof ManualSync manual) {
+                        manual.done().completeExceptionally(e);
+                    }
+                }
+            }
+        } finally {
+            slots.release();
+            workers.remove(Thread.currentThread());
+        }
+    }
+
+    private void schedule(Duration delay, Runnable task) {
+        if (!closed) {
+            try {
+                timer.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                LOG.debug("not scheduling: the controller is closing");
+            }
+        }
+    }
+
+    // --- one reconcile ---
+
+    private void reconcile(AppState state, boolean forceSync) {
+        ApplicationSpec spec = state.spec;
+        Instant now = settings.clock().instant();
+        Optional<Target> target = target(state, spec, revisionOf(state), spec.syncPolicy().prune(), false, now);
+        if (target.isEmpty()) {
+            return;
+        }
+        Comparison comparison = target.get().comparison();
+        ApplicationStatus compared = statusOf(state, comparison, now);
+        String sha = shaOf(comparison);
+        if (!sha.equals(state.retrySha)) {
+            state.resetRetries();
+        }
+        if (comparison.inSync() && !forceSync) {
+            state.driftReported = false;
+            publish(state, compared);
+            return;
+        }
+        boolean clusterDrift = !comparison.inSync() && sha.equals(lastSyncedSha(state));
+        SyncPolicy policy = spec.syncPolicy();
+        if (!automated(state) || clusterDrift && !policy.selfHeal() && !forceSync) {
+            publish(state, compared);
+            reportDrift(state, compared, clusterDrift, now);
+            return;
+        }
+        String what = "automated sync to " + shortSha(sha);
+        SyncWindows.Verdict verdict = SyncWindows.evaluate(policy.windows(), spec.name(), spec.destination().cluster(), now);
+        if (!verdict.automatedAllowed()) {
+            publish(state, compared.withWaiting(Optional.of(new ApplicationStatus.Waiting(what, verdict.until(), verdict.reason()))));
+            verdict.until().ifPresent(until -> schedule(Duration.between(now, until), () -> enqueue(state, forceSync)));
+            return;
+        }
+        if (state.failures > 0 && sha.equals(state.retrySha)) {
+            if (state.failures > policy.retry().limit()) {
+                publish(state, compared.withWaiting(Optional.of(new ApplicationStatus.Waiting(what, Optional.empty(),
+                        "gave up after " + state.failures + " failed attempts; waiting for a new commit or a manual sync"))));
+                return;
+            }
+            if (now.isBefore(state.nextRetryAt)) {
+                publish(state, compared.withWaiting(Optional.of(retryWaiting(state, policy, what))));
+                return;
+            }
+        }
+        OperationRecord operation = runSync(state, target.get(), comparison.diffs(), clusterDrift ? "self-heal" : "automated", now);
+        if (operation.phase() == OperationRecord.Phase.FAILED) {
+            state.retrySha = sha;
+            state.failures++;
+            if (state.failures <= policy.retry().limit()) {
+                Duration delay = policy.retry().delay(state.failures);
+                state.nextRetryAt = settings.clock().instant().plus(delay);
+                schedule(delay, () -> enqueue(state, false));
+                publish(state, state.status.withWaiting(Optional.of(retryWaiting(state, policy, what))));
+            } else {
+                publish(state, state.status.withWaiting(Optional.of(new ApplicationStatus.Waiting(what, Optional.empty(),
+                        "gave up after " + state.failures + " failed attempts; waiting for a new commit or a manual sync"))));
+            }
+        }
+    }
+
+    private static ApplicationStatus.Waiting retryWaiting(AppState state, SyncPolicy policy, String what) {
+        return new ApplicationStatus.Waiting(what, Optional.of(state.nextRetryAt),
+                "retry " + state.failures + " of " + policy.retry().limit() + " after a failed sync");
+    }
+
+    private void reportDrift(AppState state, ApplicationStatus compared, boolean clusterDrift, Instant now) {
+        if (clusterDrift && !state.driftReported) {
+            state.driftReported = true;
+            List<ResourceStatus> drifted = compared.resources().stream()
+                    .filter(resource -> resource.sync() != SyncState.SYNCED).toList();
+            emit(new ApplicationEvent.DriftDetected(state.name, now, compared.revision().map(Revision::sha).orElse(""), drifted));
+        }
+    }
+
+    private void manualSync(AppState state, ManualSync manual) {
+        ApplicationSpec spec = state.spec;
+        SyncRequest request = manual.request();
+        Instant now = settings.clock().instant();
+        SyncWindows.Verdict verdict = SyncWindows.evaluate(spec.syncPolicy().windows(), spec.name(),
+                spec.destination().cluster(), now);
+        if (!verdict.manualAllowed()) {
+            manual.done().completeExceptionally(new IllegalStateException("application '" + spec.name()
+                    + "' cannot sync now: " + verdict.reason() + " and forbids manual syncs"
+                    + verdict.until().map(until -> " until " + until).orElse("")));
+            return;
+        }
+        String revision = request.revision().orElseGet(() -> revisionOf(state));
+        boolean prune = request.prune().orElse(spec.syncPolicy().prune());
+        Optional<Target> target = target(state, spec, revision, prune, request.dryRun(), now);
+        if (target.isEmpty()) {
+            OperationRecord failed = recordFailure(state, revision, request, prune, now);
+            manual.done().complete(failed);
+            return;
+        }
+        Comparison comparison = target.get().comparison();
+        Set<ResourceKey> known = comparison.diffs().stream().map(ResourceDiff::key).collect(Collectors.toSet());
+        Set<ResourceKey> unknown = new HashSet<>(request.resources());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            manual.done().completeExceptionally(new IllegalArgumentException("application '" + spec.name()
+                    + "' has no resources " + unknown.stream().map(ResourceKey::toString).sorted().toList()));
+            return;
+        }
+        List<ResourceDiff> diffs = request.resources().isEmpty() ? comparison.diffs()
+                : comparison.diffs().stream().filter(diff -> request.resources().contains(diff.key())).toList();
+        if (!request.dryRun()) {
+            publish(state, statusOf(state, comparison, now));
+            state.resetRetries();
+        }
+        manual.done().complete(runSync(state, target.get(), diffs, request.initiatedBy(), now));
+    }
+
+    /** An operation whose source could not be read or rendered: recorded, and nothing touched. */
+    private OperationRecord recordFailure(AppState state, String revision, SyncRequest request, boolean prune, Instant now) {
+        OperationRecord started = log.start(new OperationRecord(0, state.name, "", null, request.initiatedBy(), now,
+                null, OperationRecord.Phase.RUNNING, "", List.of(), prune, request.dryRun()));
+        OperationRecord failed = started.finished(settings.clock().instant(), OperationRecord.Phase.FAILED,
+                "revision '" + revision + "': " + state.status.error(), List.of());
+        log.finish(failed);
+        publish(state, state.status.withLastOperation(failed));
+        emit(new ApplicationEvent.SyncFailed(state.name, failed.finishedAt(), failed));
+        return failed;
+    }
+
+    /** What a sync needs: the application at a revision, its cluster, and how they compare now. */
+    private record Target(Application app, ClusterConnection cluster, Comparison comparison) {
+    }
+
+    /** Compares; on failure records the error in the status, keeping the rest of it, and returns empty. */
+    private Optional<Target> target(AppState state, ApplicationSpec spec, String revision, boolean prune, boolean dryRun,
+                                    Instant now) {
+        Optional<ClusterConnection> cluster = clusters.find(spec.destination().cluster());
+        if (cluster.isEmpty()) {
+            publish(state, state.status.withError("cluster '" + spec.destination().cluster() + "' is not declared", now));
+            return Optional.empty();
+        }
+        Application app = new Application(spec.name(), new ApplicationSource.Git(spec.source().repoUrl(), revision,
+                RepositoryCredentials.forUrl(repositories, spec.source().repoUrl()), spec.source().path(),
+                spec.source().render()),
+                new SyncOptions(prune, spec.syncPolicy().allowEmpty(), spec.syncPolicy().createNamespace(),
+                        spec.destination().namespace(), dryRun, settings.applyMode()));
+        try {
+            Comparison comparison = new Reconciler(loader, cluster.get().cluster()).compare(app);
+            state.footprint = PushMatch.footprint(spec.source().render(), comparison.desired());
+            if (revision.equals(revisionOf(state))) {
+                state.lastSeenSha = shaOf(comparison);
+            }
+            watches.watch(spec.destination().cluster(), cluster.get().client(), kinds(comparison));
+            return Optional.of(new Target(app, cluster.get(), comparison));
+        } catch (RenderException | RuntimeException e) {
+            publish(state, state.status.withError(messageOf(e), now));
+            return Optional.empty();
+        }
+    }
+
+    private OperationRecord runSync(AppState state, Target target, List<ResourceDiff> diffs, String initiatedBy,
+                                    Instant now) {
+        Comparison comparison = target.comparison();
+        SyncOptions options = target.app().options();
+        OperationRecord started = log.start(new OperationRecord(0, state.name, shaOf(comparison),
+                comparison.revision().orElse(null), initiatedBy, now, null, OperationRecord.Phase.RUNNING, "",
+                List.of(), options.prune(), options.dryRun()));
+        publish(state, state.status.withLastOperation(started));
+        Comparison toSync = new Comparison(comparison.revision(), comparison.desired(), comparison.live(), diffs,
+                comparison.mapper());
+        OperationRecord finished;
+        try {
+            SyncResult result = new Reconciler(loader, target.cluster().cluster()).sync(target.app(), toSync, SyncListener.NONE).result();
+            finished = started.finished(settings.clock().instant(),
+                    result.succeeded() ? OperationRecord.Phase.SUCCEEDED : OperationRecord.Phase.FAILED,
+                    summary(result, comparison), result.resources());
+        } catch (RuntimeException e) {
+            finished = started.finished(settings.clock().instant(), OperationRecord.Phase.FAILED, messageOf(e), List.of());
+        }
+        log.finish(finished);
+        boolean succeeded = finished.phase() == OperationRecord.Phase.SUCCEEDED;
+        if (options.dryRun()) {
+            publish(state, state.status.withLastOperation(finished));
+            return finished;
+        }
+        if (succeeded) {
+            state.lastSyncedSha = Optional.of(finished.revision());
+            state.driftReported = false;
+        }
+        refreshStatusAfterSync(state, target, finished);
+        Instant at = finished.finishedAt();
+        emit(!succeeded ? new ApplicationEvent.SyncFailed(state.name, at, finished)
+                : initiatedBy.equals("self-heal") ? new ApplicationEvent.DriftReverted(state.name, at, finished)
+                : new ApplicationEvent.SyncSucceeded(state.name, at, finished));
+        return finished;
+    }
+
+    private void refreshStatusAfterSync(AppState state, Target target, OperationRecord finished) {
+        Instant now = settings.clock().instant();
+        try {
+            Comparison after = new Reconciler(loader, target.cluster().cluster()).compare(target.app());
+            publish(state, statusOf(state, after, now).withLastOperation(finished));
+        } catch (RenderException | RuntimeException e) {
+            publish(state, state.status.withLastOperation(finished).withError(messageOf(e), now));
+        }
+    }
+
+    private static String summary(SyncResult result, Comparison comparison) {
+        if (!result.succeeded()) {
+            ResourceResult first = result.failures().getFirst();
+            return result.failures().size() + " of " + result.resources().size() + " objects failed; first "
+                    + first.key() + ": " + first.message();
+        }
+        Map<SyncAction, Long> counts = result.resources().stream()
+                .collect(Collectors.groupingBy(ResourceResult::action, TreeMap::new, Collectors.counting()));
+        String revision = comparison.revision().map(Revision::shortSha).orElse("the working tree");
+        return (result.dryRun() ? "dry run of " : "synced ") + revision + ": " + counts.entrySet().stream()
+                .map(entry -> entry.getValue() + " " + entry.getKey().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    }
+
+    // --- status ---
+
+    private ApplicationStatus statusOf(AppState state, Comparison comparison, Instant now) {
+        List<ResourceStatus> resources = new ArrayList<>();
+        List<Health> desiredHealth = new ArrayList<>();
+        Set<ResourceKey> desiredKeys = comparison.desired().stream().map(Manifest::key).collect(Collectors.toSet());
+        for (ResourceDiff diff : comparison.diffs()) {
+            Health health = healthAssessor.assess(comparison.live().get(diff.key()));
+            resources.add(new ResourceStatus(diff.key(), diff.state(), health, diff.fields()));
+            if (desiredKeys.contains(diff.key())) {
+                desiredHealth.add(health);
+            }
+        }
+        HealthStatus worst = HealthAssessor.worst(desiredHealth);
+        String message = desiredHealth.stream().filter(health -> health.status() == worst).map(Health::message)
+                .findFirst().orElse("");
+        ApplicationStatus.Sync sync = comparison.inSync() ? ApplicationStatus.Sync.SYNCED : ApplicationStatus.Sync.OUT_OF_SYNC;
+        ApplicationStatus previous = state.status;
+        return new ApplicationStatus(state.name, sync, new Health(worst, message), comparison.revision(), resources, "",
+                previous.lastOperation(), Optional.empty(), previous.rollback(), now);
+    }
+
+    private void publish(AppState state, ApplicationStatus next) {
+        ApplicationStatus previous;
+        ApplicationStatus current;
+        synchronized (state) {
+            previous = state.status;
+            current = next.withRollback(Optional.ofNullable(state.rollback));
+            state.status = current;
+        }
+        if (current.sameStateAs(previous)) {
+            return;
+        }
+        emit(new ApplicationEvent.StatusChanged(state.name, current.reconciledAt(), current));
+        if (current.health().status() == HealthStatus.DEGRADED && previous.health().status() != HealthStatus.DEGRADED) {
+            emit(new ApplicationEvent.HealthDegraded(state.name, current.reconciledAt(), current.health().message()));
+        }
+    }
+
+    private void emit(ApplicationEvent event) {
+        try {
+            events.on(event);
+        } catch (RuntimeException e) {
+            LOG.error("the listener failed on {} of {}", event.getClass().getSimpleName(), event.application(), e);
+        }
+    }
+
+    // --- helpers ---
+
+    private AppState state(String application) {
+        AppState state = apps.get(application);
+        if (state == null) {
+            throw new IllegalArgumentException("no application named '" + application + "'");
+        }
+        return state;
+    }
+
+    private static boolean automated(AppState state) {
+        return state.spec.syncPolicy().automated() && state.rollback == null;
+    }
+
+    /** The revision an application follows: its rollback pin, else its own. */
+    private static String revisionOf(AppState state) {
+        ApplicationStatus.Rollback rollback = state.rollback;
+        return rollback == null ? state.spec.source().revision() : rollback.revision();
+    }
+
+    private static String identityOf(ApplicationSpec spec) {
+        try {
+            return RepositoryUrls.identity(spec.source().repoUrl());
+        } catch (IllegalArgumentException e) {
+            return spec.source().repoUrl();
+        }
+    }
+
+    /** The revision last synced successfully: known in memory after a sync, else from history. */
+    private String lastSyncedSha(AppState state) {
+        if (state.lastSyncedSha == null) {
+            state.lastSyncedSha = log.history(state.name, 100).stream()
+                    .filter(record -> record.phase() == OperationRecord.Phase.SUCCEEDED && !record.dryRun())
+                    .map(OperationRecord::revision)
+                    .findFirst();
+        }
+        return state.lastSyncedSha.orElse("");
+    }
+
+    private static Collection<ResourceType> kinds(Comparison comparison) {
+        Set<ResourceType> kinds = new LinkedHashSet<>();
+        comparison.desired().forEach(manifest -> kinds.add(comparison.mapper().resolve(manifest)));
+        return kinds;
+    }
+
+    private static String shaOf(Comparison comparison) {
+        return comparison.revision().map(Revision::sha).orElse("");
+    }
+
+    private static String shortSha(String sha) {
+        return sha.length() > 7 ? sha.substring(0, 7) : sha;
+    }
+
+    private static String messageOf(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    // --- per-application state ---
+
+    private sealed interface Work permits Refresh, ManualSync {
+    }
+
+    private record Refresh(boolean forceSync) implements Work {
+    }
+
+    private record ManualSync(SyncRequest request, CompletableFuture<OperationRecord> done) implements Work {
+    }
+
+    /**
+     * One application: its definition and status, read by anyone; its queue, guarded by its monitor; and what only
+     * its single running worker touches (last synced revision, retries, drift reported).
+     */
+    private static final class AppState {
+        final String name;
+        final AtomicBoolean debouncing = new AtomicBoolean();
+        volatile ApplicationSpec spec;
+        volatile ApplicationStatus status;
+        volatile ApplicationStatus.Rollback rollback;
+        volatile PushMatch.Footprint footprint = PushMatch.Footprint.ANYWHERE;
+        volatile String lastSeenSha = "";
+
+        private boolean running;
+        private boolean removed;
+        private Refresh pendingRefresh;
+        private final Deque<ManualSync> pendingSyncs = new ArrayDeque<>();
+
+        Optional<String> lastSyncedSha;
+        String retrySha = "";
+        int failures;
+        Instant nextRetryAt = Instant.MIN;
+        boolean driftReported;
+
+        AppState(ApplicationSpec spec, ApplicationStatus status) {
+            this.name = spec.name();
+            this.spec = spec;
+            this.status = status;
+        }
+
+        /** Queues work; refreshes coalesce (a forced sync wins). @return whether a worker must be started */
+        synchronized boolean offer(Work work) {
+            if (removed) {
+                if (work instanceof ManualSync manual) {
+                    manual.done().completeExceptionally(new IllegalStateException("application '" + name + "' was removed"));
+                }
+                return false;
+            }
+            switch (work) {
+                case Refresh refresh -> pendingRefresh = pendingRefresh == null || refresh.forceSync() ? refresh : pendingRefresh;
+                case ManualSync manual -> pendingSyncs.add(manual);
+            }
+            if (running) {
+                return false;
+            }
+            running = true;
+            return true;
+        }
+
+        /** The next work, manual syncs first; null (and no longer running) when there is none. */
+        synchronized Work next() {
+            if (removed) {
+                abandon();
+                return null;
+            }
+            if (!pendingSyncs.isEmpty()) {
+                return pendingSyncs.poll();
+            }
+            Work refresh = pendingRefresh;
+            pendingRefresh = null;
+            running = refresh != null;
+            return refresh;
+        }
+
+        synchronized void abandon() {
+            pendingSyncs.forEach(manual -> manual.done().completeExceptionally(
+                    new IllegalStateException("application '" + name + "' was removed or the controller closed")));
+            pendingSyncs.clear();
+            pendingRefresh = null;
+            running = false;
+        }
+
+        synchronized void remove() {
+            removed = true;
+        }
+
+        synchronized void setRollback(ApplicationStatus.Rollback newRollback) {
+            rollback = newRollback;
+        }
+
+        void resetRetries() {
+            retrySha = "";
+            failures = 0;
+            nextRetryAt = Instant.MIN;
+        }
+    }
+}
