@@ -190,7 +190,9 @@ class ApplicationControllerTest {
         assertThat(controller.onPush(otherSpelling, "refs/heads/main", v2, List.of("apps/api/config.yaml")))
                 .containsExactly("api");
         await("api v2 live", () -> liveMode("api").equals(Optional.of("v2")));
-        assertThat(controller.onPush(otherSpelling, "refs/heads/main", v2, List.of())).containsExactly("web");
+        // A push that lists no paths refreshes every application of the branch not yet compared at that commit:
+        // api already is; web may have been compared at v2 already by a watch event, which is just as good.
+        assertThat(controller.onPush(otherSpelling, "refs/heads/main", v2, List.of())).doesNotContain("api");
         await("web compared at v2", () -> status("web").revision().orElseThrow().sha().equals(v2));
         assertThat(history("web")).hasSize(webOperations);
     }
