@@ -64,7 +64,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Initialises and starts a new server; the caller closes it. */
     public static PostgresServer start() {
-        Path binaries = findBinaries();
+        Path binaries = findBinaries(DEBIAN_BINARIES);
         boolean root = new UnixSystem().getUid() == 0;
         List<String> runAs = root ? List.of("runuser", "-u", "postgres", "--") : List.of();
         try {
@@ -92,20 +92,21 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static Path findBinaries() {
-        try (Stream<Path> versions = Files.list(DEBIAN_BINARIES)) {
+    /** The newest {@code <root>/<version>/bin} holding initdb and pg_ctl, as Debian's packages lay them out. */
+    static Path findBinaries(Path root) {
+        try (Stream<Path> versions = Files.list(root)) {
             return versions.map(version -> version.resolve("bin"))
                     .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
                     .max(Comparator.comparing(bin -> Integer.parseInt(bin.getParent().getFileName().toString())))
-                    .orElseThrow(PostgresServer::missingBinaries);
+                    .orElseThrow(() -> missingBinaries(root));
         } catch (IOException | NumberFormatException e) {
-            throw missingBinaries();
+            throw missingBinaries(root);
         }
     }
 
-    private static IllegalStateException missingBinaries() {
+    private static IllegalStateException missingBinaries(Path root) {
         return new IllegalStateException("PostgreSQL server binaries (initdb, pg_ctl) were not found in "
-                + DEBIAN_BINARIES + "/<version>/bin: install the Debian package `postgresql`"
+                + root + "/<version>/bin: install the Debian package `postgresql`"
                 + " (apt-get install postgresql); the tests start their own server from it");
     }
 
