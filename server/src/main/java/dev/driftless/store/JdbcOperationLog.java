@@ -25,6 +25,10 @@ public final class JdbcOperationLog implements OperationLog {
 
     @Override
     public OperationRecord start(OperationRecord running) {
+        if (running.initiatedBy() == null || running.startedAt() == null || running.phase() == null) {
+            throw new IllegalArgumentException("an operation of " + running.application()
+                    + " needs initiatedBy, startedAt and phase to be recorded");
+        }
         OperationRecord stored = asStored(running);
         long id = jdbc.transaction("recording an operation of " + running.application(), session -> session.insert(
                 "INSERT INTO operations (application, revision, commit_info, initiated_by, started_at, finished_at,"

@@ -86,6 +86,16 @@ abstract class OperationLogContract extends StoreContract {
     }
 
     @Test
+    void anOperationWithoutItsOriginIsRefused() {
+        OperationRecord anonymous = new OperationRecord(0, "shop", SHA, null, null, START, null, Phase.RUNNING, "",
+                List.of(), false, false);
+
+        assertThatThrownBy(() -> store.operations().start(anonymous))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an operation of shop needs initiatedBy, startedAt and phase to be recorded");
+    }
+
+    @Test
     void finishingAnOperationNeverStartedIsAnError() {
         OperationRecord ghost = new OperationRecord(4242, "shop", SHA, null, "automated", START, START,
                 Phase.SUCCEEDED, "done", List.of(), false, false);
