@@ -1,0 +1,51 @@
+package dev.driftless.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the errors of one document, so that one pass reports all of them. */
+final class Problems {
+
+    private final String file;
+    private final int document;
+    private final int line;
+    private final List<ConfigError> errors = new ArrayList<>();
+    private final List<YamlObject> objects = new ArrayList<>();
+
+    Problems(String file, int document, int line) {
+        this.file = file;
+        this.document = document;
+        this.line = line;
+    }
+
+    void add(String path, String reason) {
+        errors.add(new ConfigError(file, document, line, path, reason));
+    }
+
+    boolean any() {
+        return !errors.isEmpty();
+    }
+
+    void track(YamlObject object) {
+        objects.add(object);
+    }
+
+    /** The errors, with the fields no reader asked for reported as unknown. */
+    List<ConfigError> finish() {
+        objects.forEach(YamlObject::reportUnknownFields);
+        objects.clear();
+        return List.copyOf(errors);
+    }
+
+    String file() {
+        return file;
+    }
+
+    int document() {
+        return document;
+    }
+
+    int line() {
+        return line;
+    }
+}
