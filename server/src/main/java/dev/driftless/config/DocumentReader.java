@@ -25,6 +25,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,13 +68,12 @@ final class DocumentReader {
         String kind = root.requiredString("kind");
         if (apiVersion != null && !apiVersion.equals(API_VERSION)) {
             root.problem("apiVersion", "unknown apiVersion '" + apiVersion + "'; expected " + API_VERSION);
-            return null;
         }
         if (kind != null && !KINDS.contains(kind)) {
             root.problem("kind", "unknown kind '" + kind + "'; expected one of " + String.join(", ", KINDS));
-            return null;
         }
-        if (apiVersion == null || kind == null) {
+        if (problems.any()) {
+            problems.skipUnknownFields();
             return null;
         }
         YamlObject metadata = root.requiredObject("metadata");
@@ -156,20 +156,21 @@ final class DocumentReader {
         YamlObject kustomize = source.object("kustomize");
         YamlObject helm = source.object("helm");
         YamlObject plugin = source.object("plugin");
+        List<RenderOptions> options = new ArrayList<>();
         if (kustomize != null) {
-            return kustomize(kustomize);
+            options.add(kustomize(kustomize));
         }
         if (helm != null) {
-            return helm(helm, applicationName, destination);
+            options.add(helm(helm, applicationName, destination));
         }
         if (plugin != null) {
-            return plugin(plugin);
+            options.add(plugin(plugin));
         }
         if (directory != null) {
-            return new RenderOptions.Directory(directory.bool("recurse", false), directory.strings("include", true),
-                    directory.strings("exclude", true));
+            options.add(new RenderOptions.Directory(directory.bool("recurse", false),
+                    directory.strings("include", true), directory.strings("exclude", true)));
         }
-        return null;
+        return options.isEmpty() ? null : options.getFirst();
     }
 
     private RenderOptions kustomize(YamlObject kustomize) {

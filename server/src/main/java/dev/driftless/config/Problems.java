@@ -30,6 +30,11 @@ final class Problems {
         objects.add(object);
     }
 
+    /** Which fields are known depends on the kind; without a valid kind, listing them all as unknown is noise. */
+    void skipUnknownFields() {
+        objects.clear();
+    }
+
     /** The errors, with the fields no reader asked for reported as unknown. */
     List<ConfigError> finish() {
         objects.forEach(YamlObject::reportUnknownFields);
