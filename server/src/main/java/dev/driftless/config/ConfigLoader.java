@@ -100,7 +100,7 @@ public final class ConfigLoader {
     public static ApplicationSpec readApplication(String yaml, String origin) {
         List<ConfigError> errors = new ArrayList<>();
         List<Declared> declared = new ArrayList<>();
-        readText(yaml, origin, new References(null, name -> null), declared, errors);
+        readText(yaml, origin, new References(null, name -> null), declared, errors, new TreeSet<>());
         if (errors.isEmpty() && (declared.size() != 1 || !(declared.getFirst() instanceof Declared.Application))) {
             errors.add(new ConfigError(origin, 0, 0, "", "expected exactly one document of kind Application, found "
                     + declared.stream().map(Declared::kind).toList()));
@@ -117,6 +117,7 @@ public final class ConfigLoader {
         }
         List<ConfigError> errors = new ArrayList<>();
         List<Declared> declared = new ArrayList<>();
+        Set<String> failedClusters = new TreeSet<>();
         for (Path file : yamlFiles(directory, relativeFilesAllowed)) {
             Path relative = directory.relativize(file);
             String fileName = relativeFilesAllowed ? file.toString() : displayName
@@ -124,12 +125,13 @@ public final class ConfigLoader {
             References references = new References(relativeFilesAllowed ? file.toAbsolutePath().getParent() : null,
                     environment);
             try {
-                readText(Files.readString(file, StandardCharsets.UTF_8), fileName, references, declared, errors);
+                readText(Files.readString(file, StandardCharsets.UTF_8), fileName, references, declared, errors,
+                        failedClusters);
             } catch (IOException e) {
                 errors.add(new ConfigError(fileName, 0, 0, "", "cannot be read: " + e.getMessage()));
             }
         }
-        errors.addAll(setErrors(declared));
+        errors.addAll(setErrors(declared, failedClusters));
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
@@ -164,8 +166,9 @@ public final class ConfigLoader {
     }
 
     /** Documents are counted from 1, empty ones included, as {@code ManifestParser} counts them. */
+    /** @param failedClusters collects the names of clusters whose documents have errors */
     private static void readText(String text, String file, References references, List<Declared> declared,
-                                 List<ConfigError> errors) {
+                                 List<ConfigError> errors, Set<String> failedClusters) {
         try (JsonParser parser = Documents.YAML.createParser(text)) {
             parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             int document = 0;
@@ -182,6 +185,8 @@ public final class ConfigLoader {
                 errors.addAll(documentErrors);
                 if (declaration != null && documentErrors.isEmpty()) {
                     declared.add(declaration);
+                } else if (problems.clusterName() != null) {
+                    failedClusters.add(problems.clusterName());
                 }
             }
         } catch (StreamReadException e) {
@@ -209,12 +214,15 @@ public final class ConfigLoader {
                 "syntax error: " + e.getOriginalMessage());
     }
 
-    /** Errors only visible across documents: duplicate names, and destinations naming undeclared clusters. */
-    private static List<ConfigError> setErrors(List<Declared> declared) {
+    /**
+     * Errors only visible across documents: duplicate names, and destinations naming undeclared clusters. A
+     * cluster whose document failed counts as declared: its own error says what is wrong.
+     */
+    private static List<ConfigError> setErrors(List<Declared> declared, Set<String> failedClusters) {
         List<ConfigError> errors = new ArrayList<>();
         Map<String, Declared> firstByKindAndName = new HashMap<>();
         Map<String, Declared.Repository> firstByUrl = new HashMap<>();
-        Set<String> clusters = new TreeSet<>();
+        Set<String> clusters = new TreeSet<>(failedClusters);
         for (Declared declaration : declared) {
             Declared first = firstByKindAndName.putIfAbsent(declaration.kind() + "/" + declaration.name(), declaration);
             if (first != null) {

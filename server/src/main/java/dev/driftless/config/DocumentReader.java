@@ -374,6 +374,7 @@ final class DocumentReader {
 
     private Declared cluster(YamlObject metadata, YamlObject spec, Declared.Origin origin) {
         String name = name(metadata);
+        problems.declaresCluster(name);
         Map<String, String> labels = metadata.stringMap("labels");
         if (!spec.has("kubeconfig")) {
             spec.problem("kubeconfig", "missing required field");

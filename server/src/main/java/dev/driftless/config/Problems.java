@@ -11,6 +11,7 @@ final class Problems {
     private final int line;
     private final List<ConfigError> errors = new ArrayList<>();
     private final List<YamlObject> objects = new ArrayList<>();
+    private String clusterName;
 
     Problems(String file, int document, int line) {
         this.file = file;
@@ -40,6 +41,19 @@ final class Problems {
         objects.forEach(YamlObject::reportUnknownFields);
         objects.clear();
         return List.copyOf(errors);
+    }
+
+    /**
+     * Records that the document declares this cluster, even when it fails, so that applications using it are
+     * not reported too: one error, at its cause.
+     */
+    void declaresCluster(String name) {
+        clusterName = name;
+    }
+
+    /** The cluster the document declares, or {@code null}. */
+    String clusterName() {
+        return clusterName;
     }
 
     String file() {
