@@ -53,8 +53,9 @@ record References(Path baseDirectory, UnaryOperator<String> environment) {
         Path path = name.startsWith("~/") ? Path.of(System.getProperty("user.home"), name.substring(2)) : Path.of(name);
         if (!path.isAbsolute()) {
             if (baseDirectory == null) {
-                object.problem(field, "configuration from Git must name files by absolute paths on the Driftless "
-                        + "host: credentials and kubeconfigs do not belong in Git");
+                object.problem(field, "must be an absolute path on the Driftless host here: configuration from "
+                        + "Git or the API has no directory of its own, and credentials and kubeconfigs do not belong "
+                        + "in Git");
                 return null;
             }
             path = baseDirectory.resolve(path);
