@@ -84,7 +84,12 @@ public final class ConfigWriter {
                     putList(node, "exclude", directory.exclude());
                 }
             }
-            case RenderOptions.Kustomize ignored -> source.putObject("kustomize");
+            case RenderOptions.Kustomize kustomize -> {
+                ObjectNode node = source.putObject("kustomize");
+                if (kustomize.allowRemoteBases()) {
+                    node.put("allowRemoteBases", true);
+                }
+            }
             case RenderOptions.Helm helm -> {
                 ObjectNode node = source.putObject("helm");
                 node.put("releaseName", helm.releaseName());

@@ -174,11 +174,7 @@ final class DocumentReader {
     }
 
     private RenderOptions kustomize(YamlObject kustomize) {
-        if (kustomize.bool("allowRemoteBases", false)) {
-            kustomize.problem("allowRemoteBases", "remote bases are not supported: Driftless builds kustomizations "
-                    + "in process and reads nothing outside the repository");
-        }
-        return new RenderOptions.Kustomize();
+        return new RenderOptions.Kustomize(kustomize.bool("allowRemoteBases", false));
     }
 
     private RenderOptions helm(YamlObject helm, String applicationName, DestinationSpec destination) {

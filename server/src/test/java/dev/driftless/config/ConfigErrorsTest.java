@@ -272,11 +272,11 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void rejectsTwoRenderersAndRemoteKustomizeBases() throws IOException {
+    void rejectsTwoRenderersAndAWrongTypeForRemoteKustomizeBases() throws IOException {
         withCluster();
         write("app.yaml", application("web", "").replace("    repoURL: https://git.example.com/app.git\n", """
                     repoURL: https://git.example.com/app.git
-                    kustomize: {allowRemoteBases: true}
+                    kustomize: {allowRemoteBases: sometimes}
                     helm: {releaseName: web}
                 """));
 

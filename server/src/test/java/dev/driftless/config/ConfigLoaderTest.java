@@ -154,4 +154,20 @@ class ConfigLoaderTest {
         assertThat(application.syncPolicy().prune()).isTrue();
         assertThat(application.notifyOn()).isEqualTo(Set.of());
     }
+
+    @Test
+    void remoteKustomizeBasesAreAllowedOnlyWhenTheApplicationSaysSoAndSurviveAWriteAndRead() {
+        ApplicationSpec application = ConfigLoader.readApplication("""
+                apiVersion: driftless.dev/v1alpha1
+                kind: Application
+                metadata: {name: remote-base}
+                spec:
+                  source: {repoURL: https://git.example.com/a.git, path: overlays/prod, kustomize: {allowRemoteBases: true}}
+                  destination: {cluster: anywhere}
+                """, "request body");
+
+        assertThat(application.source().render()).isEqualTo(new RenderOptions.Kustomize(true));
+        assertThat(ConfigLoader.readApplication(ConfigWriter.toYaml(application), "written"))
+                .isEqualTo(application);
+    }
 }
