@@ -1,0 +1,22 @@
+package dev.driftless.service;
+
+import java.util.Map;
+
+/**
+ * Server-side filters of the application list; empty or null parts match everything.
+ *
+ * @param nameContains substring of the name, case-insensitive
+ * @param sync         Synced, OutOfSync or Unknown
+ * @param health       Healthy, Progressing, Degraded, Suspended, Missing or Unknown
+ */
+public record ApplicationFilter(String nameContains, String project, String cluster, Map<String, String> labels,
+                                String sync, String health) {
+
+    public ApplicationFilter {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    public static ApplicationFilter none() {
+        return new ApplicationFilter(null, null, null, Map.of(), null, null);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.driftless.service;
+
+import dev.driftless.api.webhook.PushEvent;
+import dev.driftless.engine.app.ApplicationSpec;
+import dev.driftless.engine.diff.ResourceDiff;
+import dev.driftless.engine.reconcile.OperationRecord;
+import dev.driftless.engine.reconcile.SyncRequest;
+import dev.driftless.store.AuditEvent;
+import dev.driftless.store.EventQuery;
+import dev.driftless.store.Page;
+import dev.driftless.store.StoredCluster;
+import dev.driftless.store.StoredRepository;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the REST API (and so the CLI and the dashboard) can ask of a running Driftless. One implementation wires
+ * the store, the declarative configuration and the reconcile loop; the API's tests use a fake.
+ *
+ * <p>Errors: {@link ServiceException.NotFound}, {@link ServiceException.Conflict} and
+ * {@link ServiceException.Invalid} (with a message naming the field), which the API maps to 404, 409 and 400.
+ * {@code actor} is who asked, for the audit log.
+ */
+public interface DriftlessService {
+
+    ApplicationPage applications(ApplicationFilter filter, int limit, int offset);
+
+    Optional<ApplicationView> application(String name);
+
+    /** Only applications created through the API can be changed or deleted through it. */
+    ApplicationView create(ApplicationSpec spec, String actor);
+
+    ApplicationView update(ApplicationSpec spec, String actor);
+
+    /** @param cascade also delete the objects the application tracks in its cluster */
+    void delete(String name, boolean cascade, String actor);
+
+    CompletableFuture<OperationRecord> sync(String name, SyncRequest request, String actor);
+
+    void refresh(String name, String actor);
+
+    /** Drift per resource, Secret values redacted. */
+    List<ResourceDiff> diff(String name);
+
+    List<OperationRecord> history(String name, int limit);
+
+    /** Syncs the revision of an earlier operation and turns automated sync off until re-enabled. */
+    CompletableFuture<OperationRecord> rollback(String name, long operationId, String actor);
+
+    List<ClusterView> clusters();
+
+    void addCluster(StoredCluster cluster, String actor);
+
+    void removeCluster(String name, String actor);
+
+    List<RepositoryView> repositories();
+
+    void addRepository(StoredRepository repository, String actor);
+
+    void removeRepository(String urlPrefix, String actor);
+
+    Page<AuditEvent> events(EventQuery query);
+
+    /** @return how many applications the push refreshed */
+    int onPush(PushEvent push);
+}
