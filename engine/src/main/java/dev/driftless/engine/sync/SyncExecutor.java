@@ -69,7 +69,14 @@ public final class SyncExecutor {
             return new SyncResult(run.results, true);
         }
         if (!run.sync()) {
-            run.hooks(plan.hooks(HookPhase.SYNC_FAIL));
+            List<Hook> syncFail = plan.hooks(HookPhase.SYNC_FAIL);
+            if (Thread.currentThread().isInterrupted()) {
+                // Whoever interrupted wants the sync over (a shutdown): starting more work would outlive it.
+                syncFail.forEach(hook -> run.report(hook.displayKey(), SyncAction.SKIPPED,
+                        name(hook) + " not run: the sync was interrupted"));
+            } else {
+                run.hooks(syncFail);
+            }
         }
         return new SyncResult(run.results, false);
     }

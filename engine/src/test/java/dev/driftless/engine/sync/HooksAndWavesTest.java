@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.driftless.engine.testing.ClusterFixtures.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -405,5 +407,28 @@ class HooksAndWavesTest {
 
         assertThat(summary(result)).containsExactly("Secret seed-token HOOK_CREATED", "Secret seed-token HOOK_SUCCEEDED");
         assertThat(plan.toString() + result).contains("seed-token").doesNotContain("s3cret");
+    }
+
+    @Test
+    void anInterruptedSyncStopsWaitingAndStartsNoSyncFailHook() throws Exception {
+        controllers.stuckDeployments.add("db");
+        List<Manifest> desired = NamespaceAssignment.assign(
+                List.of(deployment("db", 0), configMap("app", 1), hookJob("alert", "SyncFail")), "shop", mapper);
+        SyncPlan plan = Planner.plan(APP, desired, Differ.diffAll(APP, Hook.withoutHooks(desired), Map.of()), OPTIONS);
+        CountDownLatch applied = new CountDownLatch(1);
+        AtomicReference<SyncResult> result = new AtomicReference<>();
+        Thread sync = Thread.ofVirtual().start(() -> result.set(new SyncExecutor(cluster, mapper)
+                .execute(plan, OPTIONS, event -> applied.countDown())));
+
+        applied.await();
+        sync.interrupt();
+        sync.join();
+        controllers.close();
+
+        assertThat(summary(result.get())).containsExactly("Deployment db CREATED", "Deployment db FAILED",
+                "ConfigMap app SKIPPED", "Job alert SKIPPED");
+        assertThat(result.get().failures().getFirst().message())
+                .contains("did not become healthy before the sync was interrupted");
+        assertThat(mock.takeWrites()).noneMatch(write -> write.contains("/jobs") || write.contains("/configmaps"));
     }
 }
