@@ -148,7 +148,12 @@ public final class SyncExecutor {
             }
             for (int i = 0; i < stages.size(); i++) {
                 Stage stage = stages.get(i);
-                boolean succeeded = applyAll(stage.steps()) && hooks(stage.hooks());
+                boolean succeeded = applyAll(stage.steps());
+                if (succeeded) {
+                    succeeded = hooks(stage.hooks());
+                } else {
+                    skip(stage.hooks());
+                }
                 if (succeeded && i + 1 < stages.size() && stages.get(i + 1).waitsFor(stage)) {
                     succeeded = awaitHealthy(stage.steps().stream().map(SyncStep::manifest).toList(),
                             "wave " + stage.wave() + " was not healthy, so wave " + stages.get(i + 1).wave() + " did not start");
