@@ -30,6 +30,10 @@ final class ApplyOrder {
             .thenComparingInt(SyncStep::wave)
             .thenComparing(SyncStep::key, KIND_THEN_NAME);
 
+    static final Comparator<Hook> HOOKS = Comparator.comparing(Hook::phase)
+            .thenComparingInt(Hook::wave)
+            .thenComparing(Hook::displayKey, KIND_THEN_NAME);
+
     /** Prune candidates have no desired body, so no wave: phase and kind order alone. */
     static final Comparator<ResourceKey> KEYS = Comparator.comparing(ApplyOrder::phaseOf)
             .thenComparing(KIND_THEN_NAME);

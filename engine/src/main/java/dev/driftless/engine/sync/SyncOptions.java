@@ -2,6 +2,7 @@ package dev.driftless.engine.sync;
 
 import dev.driftless.engine.cluster.ApplyMode;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -13,37 +14,74 @@ import java.util.Objects;
  * @param destinationNamespace namespace given to namespaced objects that name none; empty when the application has none
  * @param dryRun               plan and report without writing anything (client-side: the server's dry-run is never relied on)
  * @param applyMode            server-side apply, client-side merge, or detect
+ * @param waitTimeout          the longest each wait of the sync may last: a sync wave becoming healthy before the next
+ *                             starts, the objects becoming healthy before PostSync hooks, one wave of hooks completing
+ * @param pollInterval         how often health and hook completion are read while waiting
  */
 public record SyncOptions(boolean prune, boolean allowEmpty, boolean createNamespace, String destinationNamespace,
-                          boolean dryRun, ApplyMode applyMode) {
+                          boolean dryRun, ApplyMode applyMode, Duration waitTimeout, Duration pollInterval) {
+
+    public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
     public SyncOptions {
         destinationNamespace = destinationNamespace == null ? "" : destinationNamespace;
         Objects.requireNonNull(applyMode, "applyMode");
+        requirePositive(waitTimeout, "waitTimeout");
+        requirePositive(pollInterval, "pollInterval");
     }
 
-    /** No prune, no namespace creation, a real (not dry) run, apply mode detected. */
+    /** Options with the default wait timeout and poll interval. */
+    public SyncOptions(boolean prune, boolean allowEmpty, boolean createNamespace, String destinationNamespace,
+                       boolean dryRun, ApplyMode applyMode) {
+        this(prune, allowEmpty, createNamespace, destinationNamespace, dryRun, applyMode,
+                DEFAULT_WAIT_TIMEOUT, DEFAULT_POLL_INTERVAL);
+    }
+
+    /** No prune, no namespace creation, a real (not dry) run, apply mode detected, default waits. */
     public static SyncOptions defaults(String destinationNamespace) {
         return new SyncOptions(false, false, false, destinationNamespace, false, ApplyMode.AUTO);
     }
 
     public SyncOptions withPrune(boolean newPrune) {
-        return new SyncOptions(newPrune, allowEmpty, createNamespace, destinationNamespace, dryRun, applyMode);
+        return new SyncOptions(newPrune, allowEmpty, createNamespace, destinationNamespace, dryRun, applyMode,
+                waitTimeout, pollInterval);
     }
 
     public SyncOptions withAllowEmpty(boolean newAllowEmpty) {
-        return new SyncOptions(prune, newAllowEmpty, createNamespace, destinationNamespace, dryRun, applyMode);
+        return new SyncOptions(prune, newAllowEmpty, createNamespace, destinationNamespace, dryRun, applyMode,
+                waitTimeout, pollInterval);
     }
 
     public SyncOptions withCreateNamespace(boolean newCreateNamespace) {
-        return new SyncOptions(prune, allowEmpty, newCreateNamespace, destinationNamespace, dryRun, applyMode);
+        return new SyncOptions(prune, allowEmpty, newCreateNamespace, destinationNamespace, dryRun, applyMode,
+                waitTimeout, pollInterval);
     }
 
     public SyncOptions withDryRun(boolean newDryRun) {
-        return new SyncOptions(prune, allowEmpty, createNamespace, destinationNamespace, newDryRun, applyMode);
+        return new SyncOptions(prune, allowEmpty, createNamespace, destinationNamespace, newDryRun, applyMode,
+                waitTimeout, pollInterval);
     }
 
     public SyncOptions withApplyMode(ApplyMode newApplyMode) {
-        return new SyncOptions(prune, allowEmpty, createNamespace, destinationNamespace, dryRun, newApplyMode);
+        return new SyncOptions(prune, allowEmpty, createNamespace, destinationNamespace, dryRun, newApplyMode,
+                waitTimeout, pollInterval);
+    }
+
+    public SyncOptions withWaitTimeout(Duration newWaitTimeout) {
+        return new SyncOptions(prune, allowEmpty, createNamespace, destinationNamespace, dryRun, applyMode,
+                newWaitTimeout, pollInterval);
+    }
+
+    public SyncOptions withPollInterval(Duration newPollInterval) {
+        return new SyncOptions(prune, allowEmpty, createNamespace, destinationNamespace, dryRun, applyMode,
+                waitTimeout, newPollInterval);
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, not " + duration);
+        }
     }
 }

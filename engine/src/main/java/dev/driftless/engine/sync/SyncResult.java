@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The outcome of executing a {@link SyncPlan}.
  *
- * @param resources one result per object, in the order they were handled
+ * @param resources the results in the order they happened: one per object, a few per hook run, and a second one
+ *                  ({@link SyncAction#FAILED}) for an applied object that did not become healthy in time
  * @param dryRun    whether nothing was written and the actions are what a real sync would have done
  */
 public record SyncResult(List<ResourceResult> resources, boolean dryRun) {
@@ -19,6 +20,6 @@ public record SyncResult(List<ResourceResult> resources, boolean dryRun) {
     }
 
     public List<ResourceResult> failures() {
-        return resources.stream().filter(result -> result.action() == SyncAction.FAILED).toList();
+        return resources.stream().filter(result -> result.action().isFailure()).toList();
     }
 }

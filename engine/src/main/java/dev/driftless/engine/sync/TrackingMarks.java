@@ -24,4 +24,17 @@ public final class TrackingMarks {
         annotations.put(Tracking.LAST_APPLIED_ANNOTATION, LastApplied.record(body));
         return manifest.withBody(body);
     }
+
+    /**
+     * Marks a hook's object with the tracking annotation and last-applied record but no application label: a hook is
+     * not a resource of the application, so listing the application's objects must not find it, yet only this
+     * application may delete it.
+     */
+    public static Manifest markHook(String app, Manifest manifest) {
+        ObjectNode body = manifest.body().deepCopy();
+        ObjectNode annotations = body.withObjectProperty("metadata").withObjectProperty("annotations");
+        annotations.put(Tracking.TRACKING_ANNOTATION, Tracking.trackingId(app, manifest.key()));
+        annotations.put(Tracking.LAST_APPLIED_ANNOTATION, LastApplied.record(body));
+        return manifest.withBody(body);
+    }
 }

@@ -216,12 +216,15 @@ class SyncExecutorTest {
                 manifest("""
                         {apiVersion: v1, kind: ConfigMap, metadata: {name: second, annotations: {%s: "1"}}}
                         """.formatted(Tracking.SYNC_WAVE_ANNOTATION)));
+        Manifest seed = manifest("{apiVersion: v1, kind: ConfigMap, metadata: {name: seed, annotations: {%s: Sync}}}"
+                .formatted(Hook.ANNOTATION));
         // The mock has no server-side apply: forcing it makes every apply fail.
-        SyncResult result = sync(waves, SyncOptions.defaults("shop").withApplyMode(ApplyMode.SERVER_SIDE).withPrune(true));
+        SyncResult result = sync(List.of(waves.get(0), seed, waves.get(1)),
+                SyncOptions.defaults("shop").withApplyMode(ApplyMode.SERVER_SIDE).withPrune(true));
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.resources()).extracting(r -> r.key().name() + " " + r.action())
-                .containsExactly("first FAILED", "second SKIPPED");
+                .containsExactly("first FAILED", "seed SKIPPED", "second SKIPPED");
         assertThat(result.failures().getFirst().message())
                 .contains("/ConfigMap:shop/first").contains("Not Found").contains("404");
         assertThat(mock.takeWrites()).hasSize(1);
