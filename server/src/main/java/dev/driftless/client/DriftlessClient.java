@@ -20,6 +20,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,6 +156,11 @@ public final class DriftlessClient {
         return send("GET", "/api/events?" + String.join("&", parameters), null, listOf(Event.class));
     }
 
+    /** A value of this API as the JSON tree the server sends, e.g. for printing it; timestamps stay ISO-8601. */
+    public static JsonNode toJson(Object value) {
+        return JSON.valueToTree(value);
+    }
+
     @Override
     public String toString() {
         return "DriftlessClient[server=" + server + ", token=" + (token == null ? "none" : REDACTED) + "]";
@@ -200,17 +206,33 @@ public final class DriftlessClient {
         }
     }
 
-    /** The JDK leaves the message of a refused connection empty, so the kind of failure is named here. */
+    /**
+     * The JDK wraps a refused connection in several exceptions without messages, so the chain is searched for
+     * the kind of failure.
+     */
     private static String reason(IOException e) {
-        return switch (e) {
-            case HttpConnectTimeoutException timeout -> "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
-            case HttpTimeoutException timeout -> "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
-            case ConnectException refused when refused.getMessage() == null && refused.getCause() == null ->
-                    "connection refused";
-            case ConnectException refused when refused.getMessage() == null ->
-                    "cannot connect (" + refused.getCause() + ")";
-            default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        };
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+        }
+        boolean connectFailed = false;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvedAddressException) {
+                return "unknown host";
+            }
+            if (cause instanceof ConnectException connect) {
+                if (connect.getMessage() != null) {
+                    return connect.getMessage();
+                }
+                connectFailed = true;
+            }
+        }
+        if (connectFailed) {
+            return "connection refused";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** The {@code error} field of the answer; a body that is not the API's error document is not echoed. */
