@@ -110,7 +110,7 @@ class AppCommandsTest {
                 .contains("Sync policy:   automated")
                 .contains("Health:        Degraded (0 of 2 replicas)")
                 .contains("Waiting:       sync window until 18:00")
-                .contains("ERROR prune skipped: render failed")
+                .contains("ERROR prune skipped: render failed\n\nKEY ")
                 .contains("apps/Deployment:shop/web   OUT_OF_SYNC   Degraded   0 of 2 replicas");
     }
 

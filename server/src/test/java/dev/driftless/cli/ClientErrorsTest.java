@@ -110,6 +110,13 @@ class ClientErrorsTest {
     }
 
     @Test
+    void theTopLevelHelpListsTheClientCommands() {
+        CliRun help = CliRun.of("--help");
+
+        assertThat(help.out()).containsPattern("(?m)^  app ").containsPattern("(?m)^  cluster ").containsPattern("(?m)^  repo ");
+    }
+
+    @Test
     void aGroupWithoutASubcommandIsAUsageError() {
         CliRun app = CliRun.of("app");
 

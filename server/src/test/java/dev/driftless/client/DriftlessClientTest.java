@@ -277,6 +277,15 @@ class DriftlessClientTest {
     }
 
     @Test
+    void anUnknownHostIsNamedAsSuch() {
+        DriftlessClient unknown = new DriftlessClient(URI.create("http://driftless.invalid:8080"), TOKEN);
+
+        assertThatThrownBy(unknown::listClusters)
+                .isInstanceOf(ServerUnreachableException.class)
+                .hasMessage("cannot reach the Driftless server at http://driftless.invalid:8080: unknown host");
+    }
+
+    @Test
     void theTokenAppearsNeitherInToStringNorInErrorsEvenWhenTheServerEchoesIt() {
         server.answer("GET", "/api/clusters", 400, "{\"error\": \"bad header Bearer " + TOKEN + "\"}");
 
