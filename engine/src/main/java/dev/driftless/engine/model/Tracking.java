@@ -14,6 +14,8 @@ public final class Tracking {
     public static final String LAST_APPLIED_ANNOTATION = "driftless.dev/last-applied";
     /** Annotation ordering the apply; lower waves first, default 0. */
     public static final String SYNC_WAVE_ANNOTATION = "driftless.dev/sync-wave";
+    /** Annotation making an object a sync hook (PreSync, Sync, PostSync, SyncFail) rather than a resource. */
+    public static final String HOOK_ANNOTATION = "driftless.dev/hook";
     /** Field manager used for server-side apply and recorded in managedFields. */
     public static final String FIELD_MANAGER = "driftless";
 

@@ -15,9 +15,9 @@ import java.util.Optional;
  * Git compared with the cluster for one application at one moment.
  *
  * @param revision the commit compared, empty for a local tree
- * @param desired  the rendered objects with namespaces assigned
+ * @param desired  the rendered objects with namespaces assigned, hooks included (the planner runs them)
  * @param live     the live objects of the desired keys plus this application's tracked objects
- * @param diffs    one entry per desired object, then the extraneous tracked ones
+ * @param diffs    one entry per desired object that is not a hook, then the extraneous tracked ones
  * @param mapper   the kinds the cluster serves, plus the desired CRDs
  */
 public record Comparison(Optional<Revision> revision, List<Manifest> desired, Map<ResourceKey, ObjectNode> live,

@@ -10,6 +10,7 @@ import dev.driftless.engine.health.HealthStatus;
 import dev.driftless.engine.model.Manifest;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.render.RenderException;
+import dev.driftless.engine.sync.Hook;
 import dev.driftless.engine.sync.NamespaceAssignment;
 import dev.driftless.engine.sync.Planner;
 import dev.driftless.engine.sync.SyncExecutor;
@@ -56,8 +57,10 @@ public final class Reconciler {
         DesiredState rendered = loader.load(app.source());
         ResourceMapper mapper = cluster.resourceMapper(rendered.manifests());
         List<Manifest> desired = NamespaceAssignment.assign(rendered.manifests(), app.options().destinationNamespace(), mapper);
-        Map<ResourceKey, ObjectNode> live = cluster.liveState(app.name(), desired, mapper);
-        return new Comparison(rendered.revision(), desired, live, Differ.diffAll(app.name(), desired, live), mapper);
+        // Hooks are not resources: they run at their phase and are neither diffed nor read before the sync.
+        List<Manifest> resources = Hook.withoutHooks(desired);
+        Map<ResourceKey, ObjectNode> live = cluster.liveState(app.name(), resources, mapper);
+        return new Comparison(rendered.revision(), desired, live, Differ.diffAll(app.name(), resources, live), mapper);
     }
 
     public SyncOutcome sync(Application app, SyncListener listener) throws RenderException {
@@ -83,7 +86,7 @@ public final class Reconciler {
         Map<ResourceKey, Health> last = new LinkedHashMap<>();
         while (true) {
             boolean allHealthy = true;
-            for (Manifest manifest : comparison.desired()) {
+            for (Manifest manifest : Hook.withoutHooks(comparison.desired())) {
                 ObjectNode live = cluster.get(comparison.mapper().resolve(manifest), manifest.key()).orElse(null);
                 Health now = health.assess(live);
                 if (!now.equals(last.put(manifest.key(), now))) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.engine.model.Documents;
 import dev.driftless.engine.model.Manifest;
+import dev.driftless.engine.model.Tracking;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -138,8 +139,19 @@ public final class ManifestParser {
         if (!object.path("metadata").isObject()) {
             throw new RenderException(where + ": missing required field 'metadata' (a mapping with 'name')");
         }
-        requireText((ObjectNode) object.get("metadata"), "name", where, "metadata.name");
+        ObjectNode metadata = (ObjectNode) object.get("metadata");
+        if (isHookWithGeneratedName(metadata)) {
+            requireText(metadata, "generateName", where, "metadata.generateName");
+        } else {
+            requireText(metadata, "name", where, "metadata.name");
+        }
         into.add(Manifest.of(object, origin));
+    }
+
+    /** A sync hook may name itself with generateName alone: every run creates a new object. */
+    private static boolean isHookWithGeneratedName(ObjectNode metadata) {
+        return metadata.path("annotations").has(Tracking.HOOK_ANNOTATION) && !metadata.has("name")
+                && metadata.has("generateName");
     }
 
     /** The shared YAML mapper reads a document with no content as an empty string rather than null. */

@@ -3,6 +3,7 @@ package dev.driftless.engine.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.engine.model.Manifest;
+import dev.driftless.engine.model.Tracking;
 import dev.driftless.engine.model.ResourceKey;
 
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import java.util.Set;
  */
 public record Hook(Manifest manifest, HookPhase phase, int wave, Set<HookDeletePolicy> deletePolicies) {
 
-    public static final String ANNOTATION = "driftless.dev/hook";
+    public static final String ANNOTATION = Tracking.HOOK_ANNOTATION;
     public static final String DELETE_POLICY_ANNOTATION = "driftless.dev/hook-delete-policy";
 
     /** The longest generateName Kubernetes keeps: a name is at most 63 characters, 5 of them random. */

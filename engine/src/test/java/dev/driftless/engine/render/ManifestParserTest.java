@@ -69,4 +69,20 @@ class ManifestParserTest {
         assertThatThrownBy(() -> ManifestParser.parseYaml(secret.replace("metadata: {}", "metadata: {name: db}"), "app/secret.yaml"))
                 .hasMessage("app/secret.yaml, document 2 (line 7): a Kubernetes object must be a mapping, found a string");
     }
+
+    @Test
+    void onlyASyncHookMayNameItselfWithGenerateNameAlone() throws Exception {
+        String hook = """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  generateName: migrate-
+                  annotations: {driftless.dev/hook: PreSync}
+                """;
+        assertThat(ManifestParser.parseYaml(hook, "hooks/migrate.yaml")).hasSize(1);
+
+        String resource = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: migrate-\n";
+        assertThatThrownBy(() -> ManifestParser.parseYaml(resource, "jobs/migrate.yaml"))
+                .hasMessageContaining("jobs/migrate.yaml").hasMessageContaining("metadata.name");
+    }
 }
