@@ -66,10 +66,14 @@ final class ApiHarness implements AutoCloseable {
     }
 
     static JsonNode json(HttpResponse<String> response) {
+        return parse(response.body());
+    }
+
+    static JsonNode parse(String text) {
         try {
-            return Documents.JSON.readTree(response.body());
+            return Documents.JSON.readTree(text);
         } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + response.body(), e);
+            throw new UncheckedIOException("not JSON: " + text, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.driftless.api;
 
 import static dev.driftless.api.ApiHarness.json;
+import static dev.driftless.api.ApiHarness.parse;
 import static dev.driftless.api.FakeDriftlessService.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +13,6 @@ import dev.driftless.engine.diff.FieldDrift;
 import dev.driftless.engine.diff.ResourceDiff;
 import dev.driftless.engine.diff.SyncState;
 import dev.driftless.engine.health.Health;
-import dev.driftless.engine.model.Documents;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.model.Revision;
 import dev.driftless.engine.reconcile.ApplicationStatus;
@@ -25,8 +25,6 @@ import dev.driftless.service.ApplicationFilter;
 import dev.driftless.service.ApplicationView;
 import dev.driftless.service.Origin;
 import dev.driftless.service.ServiceException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -399,13 +397,5 @@ class ApplicationRoutesTest {
         assertThat(operation.path("resources")).containsExactly(
                 parse("{\"key\":\"apps/Deployment:shop/web\",\"action\":\"CONFIGURED\",\"message\":\"replicas 2 → 3\"}"),
                 parse("{\"key\":\"/ConfigMap:shop/settings\",\"action\":\"UNCHANGED\",\"message\":\"\"}"));
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            return Documents.JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
