@@ -9,6 +9,8 @@ import dev.driftless.engine.model.Documents;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.reconcile.SyncRequest;
 import dev.driftless.service.ApplicationFilter;
+import dev.driftless.store.EventQuery;
+import dev.driftless.store.PageRequest;
 import dev.driftless.store.StoredCluster;
 import dev.driftless.store.StoredRepository;
 import dev.driftless.store.StoredRepository.CredentialType;
@@ -30,7 +32,7 @@ import java.util.TreeSet;
 final class ApiRequests {
 
     static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
+    static final int MAX_LIMIT = PageRequest.MAX_LIMIT;
     static final int DEFAULT_HISTORY_LIMIT = 50;
 
     private static final List<String> HEALTH_NAMES = Arrays.stream(HealthStatus.values())
@@ -57,6 +59,12 @@ final class ApiRequests {
         }
         return new ApplicationFilter(single(query, "name"), single(query, "project"), single(query, "cluster"), labels,
                 oneOf(query, "sync", Metrics.SYNC_STATUSES), oneOf(query, "health", HEALTH_NAMES));
+    }
+
+    /** The filter and page of {@code GET /api/events}. */
+    static EventQuery eventQuery(Map<String, List<String>> query) {
+        return new EventQuery(single(query, "application"), null, new PageRequest(
+                integer(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT), integer(query, "offset", 0, 0, Integer.MAX_VALUE)));
     }
 
     /** An integer parameter between {@code min} and {@code max}, {@code fallback} when absent. */

@@ -10,9 +10,9 @@ import dev.driftless.engine.reconcile.OperationRecord;
 import dev.driftless.service.DriftlessService;
 import dev.driftless.service.ServiceException;
 import dev.driftless.store.AuditEvent;
-import dev.driftless.store.EventQuery;
 import dev.driftless.store.Page;
-import dev.driftless.store.PageRequest;
+import dev.driftless.store.StoredCluster;
+import dev.driftless.store.StoredRepository;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -99,7 +99,7 @@ final class RestApi {
                 ApiRequests.rollbackId(ApiRequests.body(ctx.body(), false)), actor(ctx))));
         app.get("/api/clusters", ctx -> ctx.json(ApiJson.clusters(service.clusters())));
         app.post("/api/clusters", ctx -> {
-            var cluster = ApiRequests.cluster(ApiRequests.body(ctx.body(), false));
+            StoredCluster cluster = ApiRequests.cluster(ApiRequests.body(ctx.body(), false));
             service.addCluster(cluster, actor(ctx));
             ctx.status(HttpStatus.CREATED).json(Map.of("name", cluster.name()));
         });
@@ -109,7 +109,7 @@ final class RestApi {
         });
         app.get("/api/repositories", ctx -> ctx.json(ApiJson.repositories(service.repositories())));
         app.post("/api/repositories", ctx -> {
-            var repository = ApiRequests.repository(ApiRequests.body(ctx.body(), false));
+            StoredRepository repository = ApiRequests.repository(ApiRequests.body(ctx.body(), false));
             service.addRepository(repository, actor(ctx));
             ctx.status(HttpStatus.CREATED).json(Map.of("urlPrefix", repository.urlPrefix()));
         });
@@ -118,14 +118,7 @@ final class RestApi {
             ctx.status(HttpStatus.NO_CONTENT);
         });
         app.get("/api/events", ctx -> {
-            Map<String, List<String>> query = ctx.queryParamMap();
-            Page<AuditEvent> page = service.events(new EventQuery(
-                    query.getOrDefault("application", List.of()).stream().filter(a -> !a.isEmpty()).findFirst()
-                            .orElse(null),
-                    null,
-                    new PageRequest(
-                            ApiRequests.integer(query, "limit", ApiRequests.DEFAULT_LIMIT, 1, PageRequest.MAX_LIMIT),
-                            ApiRequests.integer(query, "offset", 0, 0, Integer.MAX_VALUE))));
+            Page<AuditEvent> page = service.events(ApiRequests.eventQuery(ctx.queryParamMap()));
             ctx.header("X-Total-Count", Long.toString(page.total())).json(ApiJson.events(page.items()));
         });
     }

@@ -106,6 +106,8 @@ class ContractTest {
                     } else {
                         assertThat(response.statusCode()).as(operation.id()).isEqualTo(401);
                         assertThat(json(response).path("error").asText()).as(operation.id()).contains("token");
+                        assertThat(response.headers().firstValue("WWW-Authenticate")).as(operation.id())
+                                .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
                     }
                 }
             }
