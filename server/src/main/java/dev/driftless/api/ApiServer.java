@@ -30,9 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service's HTTP server: the REST API, the webhook receiver, health and readiness probes and Prometheus
- * metrics. Every error
- * is answered as {@code {"error": "..."}} without a stack trace; requests are logged without bodies, query strings
- * or headers.
+ * metrics. Every error is answered as {@code {"error": "..."}} without a stack trace; requests are logged without
+ * bodies, query strings or headers.
  */
 public final class ApiServer implements AutoCloseable {
 
