@@ -10,6 +10,7 @@ import dev.driftless.api.webhook.WebhookOutcome.Rejected;
 import dev.driftless.api.webhook.WebhookParser;
 import dev.driftless.api.webhook.WebhookRequest;
 import dev.driftless.api.webhook.WebhookSecrets;
+import dev.driftless.service.DriftlessService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -23,13 +24,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's HTTP server: the webhook receiver, health and readiness probes and Prometheus metrics. Every error
- * is answered as {@code {"error": "..."}} without a stack trace; requests are logged without bodies, query strings
- * or headers.
+ * The service's HTTP server: the REST API, the webhook receiver, health and readiness probes and Prometheus
+ * metrics. Every error is answered as {@code {"error": "..."}} without a stack trace; requests are logged without
+ * bodies, query strings or headers.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -67,8 +69,26 @@ public final class ApiServer implements AutoCloseable {
         this.url = url;
     }
 
-    /** Starts serving; returns once the port is bound. */
+    /**
+     * Serves the webhook, probes and metrics only, with pushes going to {@code listener}: for embedding the
+     * receiver without the REST API.
+     */
     public static ApiServer start(Options options, PushListener listener, ReadinessCheck readiness) {
+        return start(options, listener, readiness, app -> { });
+    }
+
+    /**
+     * Serves the REST API of {@code api/openapi.yaml} over {@code service}, for holders of {@code tokens}, beside
+     * the webhook (whose pushes go to {@link DriftlessService#onPush}), probes and metrics; returns once the port
+     * is bound.
+     */
+    public static ApiServer start(Options options, DriftlessService service, ApiTokens tokens,
+                                  ReadinessCheck readiness) {
+        return start(options, service::onPush, readiness, new RestApi(service, tokens)::register);
+    }
+
+    private static ApiServer start(Options options, PushListener listener, ReadinessCheck readiness,
+                                   Consumer<Javalin> routes) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -93,6 +113,7 @@ public final class ApiServer implements AutoCloseable {
             }
         });
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+        routes.accept(app);
         app.exception(HttpResponseException.class, (failure, ctx) ->
                 ctx.status(failure.getStatus()).json(Map.of("error", failure.getMessage())));
         app.exception(Exception.class, (failure, ctx) -> {

@@ -1,0 +1,220 @@
+package dev.driftless.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftless.config.ConfigWriter;
+import dev.driftless.engine.app.ApplicationSpec;
+import dev.driftless.engine.health.HealthStatus;
+import dev.driftless.engine.model.Revision;
+import dev.driftless.engine.reconcile.ApplicationStatus;
+import dev.driftless.engine.reconcile.OperationRecord;
+import dev.driftless.engine.reconcile.ResourceStatus;
+import dev.driftless.engine.sync.ResourceResult;
+import dev.driftless.service.ApplicationPage;
+import dev.driftless.service.ApplicationView;
+import dev.driftless.service.ClusterView;
+import dev.driftless.service.Origin;
+import dev.driftless.service.RepositoryView;
+import dev.driftless.store.AuditEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON forms of the service's views, as {@code api/openapi.yaml} defines them. Only views reach here, never
+ * stored credentials, so no answer can carry a secret.
+ */
+final class ApiJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ApiJson() {
+    }
+
+    static String syncName(ApplicationStatus.Sync sync) {
+        return switch (sync) {
+            case SYNCED -> "Synced";
+            case OUT_OF_SYNC -> "OutOfSync";
+            case UNKNOWN -> "Unknown";
+        };
+    }
+
+    static String originName(Origin origin) {
+        return origin.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A page of summaries, built from the records alone: no definition is serialised for the list. */
+    static ObjectNode page(ApplicationPage page) {
+        ObjectNode result = NODES.objectNode();
+        ArrayNode items = result.putArray("items");
+        page.items().forEach(view -> items.add(summary(view)));
+        return result.put("total", page.total()).put("offset", page.offset()).put("limit", page.limit());
+    }
+
+    static ObjectNode summary(ApplicationView view) {
+        ApplicationSpec spec = view.spec();
+        ObjectNode summary = NODES.objectNode()
+                .put("name", spec.name())
+                .put("project", spec.project())
+                .put("cluster", spec.destination().cluster())
+                .put("namespace", spec.destination().namespace())
+                .put("repoURL", spec.source().repoUrl())
+                .put("path", spec.source().path());
+        putLabels(summary, spec.labels());
+        Optional<ApplicationStatus> status = view.status();
+        summary.put("sync", status.map(s -> syncName(s.sync())).orElse("Unknown"));
+        summary.put("health", status.map(s -> s.health().status()).orElse(HealthStatus.UNKNOWN).displayName());
+        status.flatMap(ApplicationStatus::revision).ifPresent(revision -> summary.put("revision", revision.sha()));
+        summary.put("automated", automated(view));
+        return summary.put("origin", originName(view.origin()));
+    }
+
+    /** The declarative document, the origin and the status. */
+    static ObjectNode application(ApplicationView view) {
+        ObjectNode result = NODES.objectNode();
+        result.set("definition", ConfigWriter.toTree(view.spec()));
+        result.put("origin", originName(view.origin()));
+        result.set("status", view.status().map(ApiJson::status).orElseGet(ApiJson::notComparedYet));
+        return result;
+    }
+
+    static ObjectNode status(ApplicationStatus status) {
+        ObjectNode result = NODES.objectNode()
+                .put("sync", syncName(status.sync()))
+                .put("health", status.health().status().displayName())
+                .put("healthMessage", status.health().message());
+        status.revision().ifPresent(revision -> result.put("revision", revision.sha()));
+        ArrayNode resources = result.putArray("resources");
+        status.resources().forEach(resource -> resources.add(resource(resource)));
+        status.lastOperation().ifPresent(operation -> result.set("lastOperation", operation(operation)));
+        ArrayNode errors = result.putArray("errors");
+        if (!status.error().isEmpty()) {
+            errors.add(status.error());
+        }
+        status.waiting().ifPresent(waiting -> result.put("waiting", waiting(waiting)));
+        status.rollback().ifPresent(rollback -> result.putObject("rollback")
+                .put("revision", rollback.revision())
+                .put("operationId", rollback.operationId()));
+        return result.put("reconciledAt", text(status.reconciledAt()));
+    }
+
+    static ObjectNode operation(OperationRecord operation) {
+        ObjectNode result = NODES.objectNode()
+                .put("id", operation.id())
+                .put("application", operation.application())
+                .put("revision", operation.revision());
+        Revision commit = operation.commit();
+        if (commit != null) {
+            if (commit.author() != null) {
+                result.put("author", commit.author().name());
+            }
+            result.put("message", commit.message());
+        }
+        result.put("initiatedBy", operation.initiatedBy())
+                .put("startedAt", text(operation.startedAt()))
+                .put("finishedAt", text(operation.finishedAt()))
+                .put("phase", operation.phase().name())
+                .put("result", operation.message())
+                .put("prune", operation.prune())
+                .put("dryRun", operation.dryRun());
+        ArrayNode resources = result.putArray("resources");
+        for (ResourceResult resource : operation.resources()) {
+            resources.addObject()
+                    .put("key", resource.key().toString())
+                    .put("action", resource.action().name())
+                    .put("message", resource.message());
+        }
+        return result;
+    }
+
+    static ArrayNode operations(List<OperationRecord> operations) {
+        ArrayNode result = NODES.arrayNode();
+        operations.forEach(operation -> result.add(operation(operation)));
+        return result;
+    }
+
+    static ArrayNode clusters(List<ClusterView> clusters) {
+        ArrayNode result = NODES.arrayNode();
+        for (ClusterView cluster : clusters) {
+            ObjectNode node = result.addObject().put("name", cluster.name()).put("server", cluster.server());
+            putLabels(node, cluster.labels());
+            node.put("sandbox", cluster.sandbox()).put("origin", originName(cluster.origin()));
+        }
+        return result;
+    }
+
+    static ArrayNode repositories(List<RepositoryView> repositories) {
+        ArrayNode result = NODES.arrayNode();
+        for (RepositoryView repository : repositories) {
+            result.addObject()
+                    .put("urlPrefix", repository.urlPrefix())
+                    .put("type", repository.type())
+                    .put("username", repository.username())
+                    .put("origin", originName(repository.origin()));
+        }
+        return result;
+    }
+
+    static ArrayNode events(List<AuditEvent> events) {
+        ArrayNode result = NODES.arrayNode();
+        for (AuditEvent event : events) {
+            result.addObject()
+                    .put("time", text(event.at()))
+                    .put("actor", event.actor())
+                    .put("action", event.action())
+                    .put("application", event.application())
+                    .put("message", event.message());
+        }
+        return result;
+    }
+
+    static ObjectNode error(String message) {
+        return NODES.objectNode().put("error", message);
+    }
+
+    /** Automated as declared, unless a rollback in force has turned automated sync off. */
+    private static boolean automated(ApplicationView view) {
+        return view.spec().syncPolicy().automated()
+                && view.status().flatMap(ApplicationStatus::rollback).isEmpty();
+    }
+
+    private static ObjectNode notComparedYet() {
+        ObjectNode result = NODES.objectNode()
+                .put("sync", "Unknown")
+                .put("health", HealthStatus.UNKNOWN.displayName())
+                .put("healthMessage", "not compared yet");
+        result.putArray("resources");
+        result.putArray("errors");
+        return result;
+    }
+
+    private static ObjectNode resource(ResourceStatus resource) {
+        return NODES.objectNode()
+                .put("key", resource.key().toString())
+                .put("group", resource.key().group())
+                .put("kind", resource.key().kind())
+                .put("namespace", resource.key().namespace())
+                .put("name", resource.key().name())
+                .put("sync", resource.sync().name())
+                .put("health", resource.health().status().displayName())
+                .put("healthMessage", resource.health().message());
+    }
+
+    /** E.g. {@code automated sync to 1a2b3c4 until 2025-01-06T10:00:00Z: deny window '0 10 * * *' is open}. */
+    private static String waiting(ApplicationStatus.Waiting waiting) {
+        return waiting.what() + waiting.until().map(until -> " until " + until).orElse("") + ": " + waiting.why();
+    }
+
+    private static void putLabels(ObjectNode node, Map<String, String> labels) {
+        ObjectNode result = node.putObject("labels");
+        labels.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(label -> result.put(label.getKey(), label.getValue()));
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

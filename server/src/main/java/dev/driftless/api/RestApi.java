@@ -1,0 +1,189 @@
+package dev.driftless.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftless.config.ConfigException;
+import dev.driftless.config.ConfigLoader;
+import dev.driftless.engine.app.ApplicationSpec;
+import dev.driftless.engine.diff.DiffFormatter;
+import dev.driftless.engine.reconcile.OperationRecord;
+import dev.driftless.service.DriftlessService;
+import dev.driftless.service.ServiceException;
+import dev.driftless.store.AuditEvent;
+import dev.driftless.store.Page;
+import dev.driftless.store.StoredCluster;
+import dev.driftless.store.StoredRepository;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.UnauthorizedResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The REST routes of {@code api/openapi.yaml} over a {@link DriftlessService}. Every route under {@code /api/} but
+ * the webhook and the contract itself needs a bearer token; the token's user, as {@code user:<name>}, is the actor
+ * the service records.
+ */
+final class RestApi {
+
+    /** How long a sync or rollback is waited for before 202 is answered without its outcome. */
+    static final Duration OPERATION_WAIT = Duration.ofSeconds(1);
+
+    private static final String ACTOR = "driftless.actor";
+    private static final String BEARER = "Bearer ";
+    private static final String CONTRACT = "api/openapi.yaml";
+    private static final String OPENAPI_TYPE = "application/yaml; charset=utf-8";
+    private static final List<String> OPEN_PATHS = List.of("/api/webhook", "/api/openapi.yaml");
+
+    private final DriftlessService service;
+    private final ApiTokens tokens;
+
+    RestApi(DriftlessService service, ApiTokens tokens) {
+        this.service = service;
+        this.tokens = tokens;
+    }
+
+    void register(Javalin app) {
+        app.before("/api/*", this::authenticate);
+        app.exception(ServiceException.NotFound.class, (failure, ctx) -> error(ctx, HttpStatus.NOT_FOUND, failure));
+        app.exception(ServiceException.Conflict.class, (failure, ctx) -> error(ctx, HttpStatus.CONFLICT, failure));
+        app.exception(ServiceException.Invalid.class, (failure, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, failure));
+        app.exception(ConfigException.class, (failure, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, failure));
+        app.exception(IllegalArgumentException.class, (failure, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, failure));
+        byte[] contract = contract();
+        app.get("/api/openapi.yaml", ctx -> ctx.contentType(OPENAPI_TYPE).result(contract));
+        app.get("/api/applications", ctx -> ctx.json(ApiJson.page(service.applications(
+                ApiRequests.applicationFilter(ctx.queryParamMap()),
+                ApiRequests.integer(ctx.queryParamMap(), "limit", ApiRequests.DEFAULT_LIMIT, 1, ApiRequests.MAX_LIMIT),
+                ApiRequests.integer(ctx.queryParamMap(), "offset", 0, 0, Integer.MAX_VALUE)))));
+        app.post("/api/applications", ctx -> {
+            ApplicationSpec spec = definition(ctx);
+            ctx.status(HttpStatus.CREATED)
+                    .header("Location", "/api/applications/" + spec.name())
+                    .json(ApiJson.application(service.create(spec, actor(ctx))));
+        });
+        app.get("/api/applications/{name}", ctx -> ctx.json(ApiJson.application(service.application(name(ctx))
+                .orElseThrow(() -> new ServiceException.NotFound("no application named " + name(ctx))))));
+        app.put("/api/applications/{name}", ctx -> {
+            ApplicationSpec spec = definition(ctx);
+            if (!spec.name().equals(name(ctx))) {
+                throw new IllegalArgumentException("metadata.name: '" + spec.name()
+                        + "' differs from the application in the path, '" + name(ctx) + "'");
+            }
+            ctx.json(ApiJson.application(service.update(spec, actor(ctx))));
+        });
+        app.delete("/api/applications/{name}", ctx -> {
+            service.delete(name(ctx), ApiRequests.bool(ctx.queryParamMap(), "cascade"), actor(ctx));
+            ctx.status(HttpStatus.NO_CONTENT);
+        });
+        app.post("/api/applications/{name}/sync", ctx -> accepted(ctx, service.sync(name(ctx),
+                ApiRequests.syncRequest(ApiRequests.body(ctx.body(), true), actor(ctx)), actor(ctx))));
+        app.post("/api/applications/{name}/refresh", ctx -> {
+            service.refresh(name(ctx), actor(ctx));
+            ctx.status(HttpStatus.ACCEPTED).json(Map.of("accepted", true, "application", name(ctx)));
+        });
+        app.get("/api/applications/{name}/diff", ctx -> ctx.json(DiffFormatter.tree(service.diff(name(ctx)))));
+        app.get("/api/applications/{name}/history", ctx -> ctx.json(ApiJson.operations(service.history(name(ctx),
+                ApiRequests.integer(ctx.queryParamMap(), "limit", ApiRequests.DEFAULT_HISTORY_LIMIT, 1,
+                        ApiRequests.MAX_LIMIT)))));
+        app.post("/api/applications/{name}/rollback", ctx -> accepted(ctx, service.rollback(name(ctx),
+                ApiRequests.rollbackId(ApiRequests.body(ctx.body(), false)), actor(ctx))));
+        app.get("/api/clusters", ctx -> ctx.json(ApiJson.clusters(service.clusters())));
+        app.post("/api/clusters", ctx -> {
+            StoredCluster cluster = ApiRequests.cluster(ApiRequests.body(ctx.body(), false));
+            service.addCluster(cluster, actor(ctx));
+            ctx.status(HttpStatus.CREATED).json(Map.of("name", cluster.name()));
+        });
+        app.delete("/api/clusters/{name}", ctx -> {
+            service.removeCluster(name(ctx), actor(ctx));
+            ctx.status(HttpStatus.NO_CONTENT);
+        });
+        app.get("/api/repositories", ctx -> ctx.json(ApiJson.repositories(service.repositories())));
+        app.post("/api/repositories", ctx -> {
+            StoredRepository repository = ApiRequests.repository(ApiRequests.body(ctx.body(), false));
+            service.addRepository(repository, actor(ctx));
+            ctx.status(HttpStatus.CREATED).json(Map.of("urlPrefix", repository.urlPrefix()));
+        });
+        app.delete("/api/repositories/{prefix}", ctx -> {
+            service.removeRepository(ctx.pathParam("prefix"), actor(ctx));
+            ctx.status(HttpStatus.NO_CONTENT);
+        });
+        app.get("/api/events", ctx -> {
+            Page<AuditEvent> page = service.events(ApiRequests.eventQuery(ctx.queryParamMap()));
+            ctx.header("X-Total-Count", Long.toString(page.total())).json(ApiJson.events(page.items()));
+        });
+    }
+
+    private static byte[] contract() {
+        try (InputStream in = RestApi.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+            if (in == null) {
+                throw new IllegalStateException("the API contract " + CONTRACT + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the API contract " + CONTRACT, e);
+        }
+    }
+
+    private static void error(Context ctx, HttpStatus status, Exception failure) {
+        ctx.status(status).json(ApiJson.error(failure.getMessage()));
+    }
+
+    private void authenticate(Context ctx) {
+        if (OPEN_PATHS.contains(ctx.path())) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new UnauthorizedResponse("a bearer token is required (Authorization: Bearer <token>)");
+        }
+        String user = tokens.userOf(header.substring(BEARER.length()).strip()).orElseThrow(() -> {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            return new UnauthorizedResponse("the bearer token is not valid");
+        });
+        ctx.attribute(ACTOR, "user:" + user);
+    }
+
+    /**
+     * 202 at once with {@code accepted: true}; when the operation ends within {@link #OPERATION_WAIT}, the answer
+     * is that operation, so a quick sync is reported whole and a long one does not hold the request.
+     */
+    private static void accepted(Context ctx, CompletableFuture<OperationRecord> operation)
+            throws InterruptedException {
+        ObjectNode answer;
+        try {
+            answer = ApiJson.operation(operation.get(OPERATION_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            answer = JsonNodeFactory.instance.objectNode().put("application", name(ctx));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("the operation failed", e.getCause());
+        }
+        ctx.status(HttpStatus.ACCEPTED).json(answer.put("accepted", true));
+    }
+
+    private static ApplicationSpec definition(Context ctx) {
+        ApiRequests.body(ctx.body(), false);
+        return ConfigLoader.readApplication(ctx.body(), "request body");
+    }
+
+    private static String name(Context ctx) {
+        return ctx.pathParam("name");
+    }
+
+    private static String actor(Context ctx) {
+        return ctx.attribute(ACTOR);
+    }
+}

@@ -1,0 +1,250 @@
+package dev.driftless.api;
+
+import dev.driftless.api.webhook.PushEvent;
+import dev.driftless.config.ConfigLoader;
+import dev.driftless.engine.app.ApplicationSpec;
+import dev.driftless.engine.diff.ResourceDiff;
+import dev.driftless.engine.reconcile.OperationRecord;
+import dev.driftless.engine.reconcile.SyncRequest;
+import dev.driftless.service.ApplicationFilter;
+import dev.driftless.service.ApplicationPage;
+import dev.driftless.service.ApplicationView;
+import dev.driftless.service.ClusterView;
+import dev.driftless.service.DriftlessService;
+import dev.driftless.service.Origin;
+import dev.driftless.service.RepositoryView;
+import dev.driftless.service.ServiceException;
+import dev.driftless.store.AuditEvent;
+import dev.driftless.store.EventQuery;
+import dev.driftless.store.Page;
+import dev.driftless.store.StoredCluster;
+import dev.driftless.store.StoredRepository;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An in-memory {@link DriftlessService} that records what the API asked of it. It pages but does not filter the
+ * applications: filtering is the service's job, and the API's tests check only that the filter reaches it.
+ */
+final class FakeDriftlessService implements DriftlessService {
+
+    final Map<String, ApplicationView> applications = new TreeMap<>();
+    final Map<String, StoredCluster> clusters = new TreeMap<>();
+    final Map<String, StoredRepository> repositories = new TreeMap<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final List<PushEvent> pushes = new CopyOnWriteArrayList<>();
+    List<ResourceDiff> diff = List.of();
+    List<OperationRecord> history = List.of();
+    List<AuditEvent> events = List.of();
+    CompletableFuture<OperationRecord> nextOperation = new CompletableFuture<>();
+    RuntimeException failure;
+
+    volatile ApplicationFilter lastFilter;
+    volatile int lastLimit;
+    volatile int lastOffset;
+    volatile SyncRequest lastSync;
+    volatile EventQuery lastEventQuery;
+
+    /** A definition as a configuration file would declare it. */
+    static ApplicationSpec spec(String name) {
+        return ConfigLoader.readApplication("""
+                apiVersion: driftless.dev/v1alpha1
+                kind: Application
+                metadata:
+                  name: %s
+                  labels: {team: shop, env: prod}
+                spec:
+                  project: retail
+                  source:
+                    repoURL: https://git.example.com/shop.git
+                    targetRevision: main
+                    path: k8s/%s
+                  destination:
+                    cluster: prod
+                    namespace: shop
+                  syncPolicy:
+                    automated:
+                      prune: true
+                      selfHeal: true
+                """.formatted(name, name), "test");
+    }
+
+    FakeDriftlessService with(ApplicationView view) {
+        applications.put(view.spec().name(), view);
+        return this;
+    }
+
+    @Override
+    public ApplicationPage applications(ApplicationFilter filter, int limit, int offset) {
+        check();
+        lastFilter = filter;
+        lastLimit = limit;
+        lastOffset = offset;
+        List<ApplicationView> all = new ArrayList<>(applications.values());
+        List<ApplicationView> page = all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
+        return new ApplicationPage(page, all.size(), offset, limit);
+    }
+
+    @Override
+    public Optional<ApplicationView> application(String name) {
+        check();
+        return Optional.ofNullable(applications.get(name));
+    }
+
+    @Override
+    public ApplicationView create(ApplicationSpec spec, String actor) {
+        check();
+        if (applications.containsKey(spec.name())) {
+            throw new ServiceException.Conflict("application " + spec.name() + " exists");
+        }
+        calls.add("create " + spec.name() + " by " + actor);
+        ApplicationView view = new ApplicationView(spec, Origin.API, Optional.empty());
+        applications.put(spec.name(), view);
+        return view;
+    }
+
+    @Override
+    public ApplicationView update(ApplicationSpec spec, String actor) {
+        ApplicationView existing = changeable(spec.name());
+        calls.add("update " + spec.name() + " by " + actor);
+        ApplicationView view = new ApplicationView(spec, existing.origin(), existing.status());
+        applications.put(spec.name(), view);
+        return view;
+    }
+
+    @Override
+    public void delete(String name, boolean cascade, String actor) {
+        changeable(name);
+        calls.add("delete " + name + (cascade ? " with cascade" : "") + " by " + actor);
+        applications.remove(name);
+    }
+
+    @Override
+    public CompletableFuture<OperationRecord> sync(String name, SyncRequest request, String actor) {
+        existing(name);
+        calls.add("sync " + name + " by " + actor);
+        lastSync = request;
+        return nextOperation;
+    }
+
+    @Override
+    public void refresh(String name, String actor) {
+        existing(name);
+        calls.add("refresh " + name + " by " + actor);
+    }
+
+    @Override
+    public List<ResourceDiff> diff(String name) {
+        existing(name);
+        return diff;
+    }
+
+    @Override
+    public List<OperationRecord> history(String name, int limit) {
+        existing(name);
+        calls.add("history " + name + " limit " + limit);
+        return history.stream().limit(limit).toList();
+    }
+
+    @Override
+    public CompletableFuture<OperationRecord> rollback(String name, long operationId, String actor) {
+        existing(name);
+        if (history.stream().noneMatch(operation -> operation.id() == operationId)) {
+            throw new ServiceException.NotFound("application " + name + " has no history entry " + operationId);
+        }
+        calls.add("rollback " + name + " to " + operationId + " by " + actor);
+        return nextOperation;
+    }
+
+    @Override
+    public List<ClusterView> clusters() {
+        check();
+        return clusters.values().stream().map(cluster -> new ClusterView(cluster.name(),
+                "https://" + cluster.name() + ".example.com:6443", cluster.labels(), false, Origin.API)).toList();
+    }
+
+    @Override
+    public void addCluster(StoredCluster cluster, String actor) {
+        check();
+        if (clusters.putIfAbsent(cluster.name(), cluster) != null) {
+            throw new ServiceException.Conflict("cluster " + cluster.name() + " exists");
+        }
+        calls.add("add cluster " + cluster.name() + " by " + actor);
+    }
+
+    @Override
+    public void removeCluster(String name, String actor) {
+        check();
+        if (clusters.remove(name) == null) {
+            throw new ServiceException.NotFound("no cluster named " + name);
+        }
+        calls.add("remove cluster " + name + " by " + actor);
+    }
+
+    @Override
+    public List<RepositoryView> repositories() {
+        check();
+        return repositories.values().stream().map(repository -> new RepositoryView(repository.urlPrefix(),
+                repository.type().name().toLowerCase(Locale.ROOT), repository.username(), Origin.API)).toList();
+    }
+
+    @Override
+    public void addRepository(StoredRepository repository, String actor) {
+        check();
+        if (repositories.putIfAbsent(repository.urlPrefix(), repository) != null) {
+            throw new ServiceException.Conflict("repository " + repository.urlPrefix() + " exists");
+        }
+        calls.add("add repository " + repository.urlPrefix() + " by " + actor);
+    }
+
+    @Override
+    public void removeRepository(String urlPrefix, String actor) {
+        check();
+        if (repositories.remove(urlPrefix) == null) {
+            throw new ServiceException.NotFound("no repository credentials for " + urlPrefix);
+        }
+        calls.add("remove repository " + urlPrefix + " by " + actor);
+    }
+
+    @Override
+    public Page<AuditEvent> events(EventQuery query) {
+        check();
+        lastEventQuery = query;
+        return new Page<>(events, events.size() + 40L);
+    }
+
+    @Override
+    public int onPush(PushEvent push) {
+        pushes.add(push);
+        return 1;
+    }
+
+    private ApplicationView existing(String name) {
+        check();
+        ApplicationView view = applications.get(name);
+        if (view == null) {
+            throw new ServiceException.NotFound("no application named " + name);
+        }
+        return view;
+    }
+
+    private ApplicationView changeable(String name) {
+        ApplicationView view = existing(name);
+        if (view.origin() != Origin.API) {
+            throw new ServiceException.Conflict("application " + name + " is declared in configuration");
+        }
+        return view;
+    }
+
+    private void check() {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
