@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "GitOps for Kubernetes: render what Git says should run, show the drift, apply it, watch it become healthy.",
-        subcommands = {RenderCommand.class, DiffCommand.class, SyncCommand.class, HealthCommand.class,
+        subcommands = {RenderCommand.class, DiffCommand.class, SyncCommand.class, HealthCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
