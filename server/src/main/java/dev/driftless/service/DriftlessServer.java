@@ -7,9 +7,9 @@ import dev.driftless.api.webhook.WebhookParser;
 import dev.driftless.config.ConfigException;
 import dev.driftless.config.ConfigLoader;
 import dev.driftless.config.Configuration;
-import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.app.RepositorySpec;
 import dev.driftless.engine.reconcile.ControllerSettings;
+import dev.driftless.engine.reconcile.OperationRecord;
 import dev.driftless.engine.render.Renderers;
 import dev.driftless.engine.source.GitCredentials;
 import dev.driftless.engine.source.GitSource;
@@ -94,7 +94,7 @@ public final class DriftlessServer implements AutoCloseable {
                     () -> ReadinessCheck.Readiness.READY);
             resources.add(api);
             Metrics metrics = new Metrics(api.registry(), service::count);
-            List<dev.driftless.engine.reconcile.OperationRecord> interrupted = service.start(configuration,
+            List<OperationRecord> interrupted = service.start(configuration,
                     sandbox.map(Sandbox::application), metrics);
             if (!interrupted.isEmpty()) {
                 LOG.warn("Finished {} operation(s) interrupted by the previous stop as failed", interrupted.size());

@@ -282,9 +282,6 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             } catch (StoreException.AlreadyExists e) {
                 throw new ServiceException.Conflict(e.getMessage());
             }
-            if (pin(checked.name()).isPresent()) {
-                recordPin(checked.name(), Optional.empty());
-            }
             Entry entry = new Entry(checked, Origin.API);
             putApplication(entry);
             audit(actor, "application.create", checked.name(), summary(checked));
