@@ -69,7 +69,15 @@ final class Sandbox implements AutoCloseable {
     }
 
     /** Starts the sandbox cluster and creates the example repository under {@code dataDir/sandbox} unless it exists. */
+    /**
+     * The mock API server logs every request it receives at INFO; a sandbox would drown the service's own log.
+     * Held in a field because java.util.logging keeps its loggers weakly and would forget the level.
+     */
+    private static final java.util.logging.Logger MOCK_LOG =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     static Sandbox start(Path dataDir) {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         Path repository = dataDir.resolve("sandbox").resolve("example.git");
         if (!Files.isDirectory(repository)) {
             createExampleRepository(repository);
