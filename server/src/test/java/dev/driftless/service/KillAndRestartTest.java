@@ -8,6 +8,8 @@ import dev.driftless.engine.health.HealthStatus;
 import dev.driftless.engine.model.Documents;
 import dev.driftless.engine.reconcile.ApplicationStatus;
 import dev.driftless.engine.reconcile.OperationRecord;
+import dev.driftless.engine.sync.ResourceResult;
+import dev.driftless.engine.sync.SyncAction;
 import dev.driftless.engine.testing.ClusterMock;
 import dev.driftless.engine.testing.GitServers;
 import dev.driftless.engine.testing.GitTestRepo;
@@ -20,6 +22,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KillAndRestartTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(45);
     private static final String NAMESPACE = "shop";
     private static final String APP = "web";
     private static final ResourceDefinitionContext JOBS = new ResourceDefinitionContext.Builder()
@@ -153,6 +156,13 @@ class KillAndRestartTest {
         assertThat(resumed.revision()).isEqualTo(interrupted.revision()).isEqualTo(sha);
         assertThat(resumed.startedAt()).isAfterOrEqualTo(interrupted.finishedAt());
         assertThat(resumed.finishedAt()).isAfterOrEqualTo(resumed.startedAt());
+        assertThat(resumed.resources()).as("the killed run's hook replaced, the new one run and cleaned up")
+                .filteredOn(result -> result.key().name().equals("migrate")).extracting(ResourceResult::action)
+                .containsExactly(SyncAction.HOOK_DELETED, SyncAction.HOOK_CREATED, SyncAction.HOOK_SUCCEEDED,
+                        SyncAction.HOOK_DELETED);
+        assertThat(resumed.resources()).filteredOn(result -> result.action() == SyncAction.CREATED)
+                .extracting(result -> result.key().name())
+                .containsExactlyInAnyOrder("web", "web-settings", "web-features");
         assertThat(actions()).contains("operation.interrupted", "sync.succeeded");
 
         assertThat(configMapData()).as("the application's ConfigMaps with their data, and the unmanaged one kept")
@@ -162,7 +172,7 @@ class KillAndRestartTest {
         assertThat(live.getSpec().getTemplate().getSpec().getContainers()).singleElement()
                 .satisfies(container -> assertThat(container.getImage()).isEqualTo("nginx:1.27"));
         assertThat(mock.client().apps().deployments().inNamespace(NAMESPACE).list().getItems())
-                .extracting(HasMetadata::getMetadata).extracting(meta -> meta.getName()).containsExactly("web");
+                .extracting(HasMetadata::getMetadata).extracting(ObjectMeta::getName).containsExactly("web");
         assertThat(mock.client().genericKubernetesResources(JOBS).inNamespace(NAMESPACE).list().getItems())
                 .as("the hook deleted once it succeeded, and the killed run's instance deleted before the rerun")
                 .isEmpty();
