@@ -556,7 +556,7 @@ public final class ApplicationController implements AutoCloseable {
         return failed;
     }
 
-    /** What a sync needs: the application at a revision, its cluster, its rendered desired state and how they compare now. */
+    /** What a sync needs: the application at a revision, its cluster, its rendered desired state, how they compare now. */
     private record Target(Application app, ClusterConnection cluster, DesiredState rendered, Comparison comparison) {
     }
 
@@ -782,7 +782,7 @@ public final class ApplicationController implements AutoCloseable {
     private sealed interface Work permits Refresh, ManualSync {
     }
 
-    /** How much of Git a refresh needs: nothing (a live object changed), the refs (has the revision moved?), or a fetch (it moved). */
+    /** How much of Git a refresh needs: nothing (a live object changed), the refs (has it moved?), a fetch (it moved). */
     private enum GitCheck { NONE, REFS, FETCH }
 
     /** Two refreshes coalesce into one that forces a sync if either did and asks Git as much as either did. */
@@ -798,7 +798,7 @@ public final class ApplicationController implements AutoCloseable {
     private record RenderKey(String repoUrl, String revision, String path, RenderOptions render) {
     }
 
-    /** The desired state an application rendered last, kept so that a compare at the same commit skips Git and the render. */
+    /** The desired state an application rendered last, so that a compare at the same commit skips Git and the render. */
     private record LastRender(RenderKey key, DesiredState desired) {
     }
 
