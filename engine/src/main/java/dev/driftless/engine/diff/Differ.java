@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftless.engine.app.IgnoreDifference;
 import dev.driftless.engine.model.Manifest;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.model.Tracking;
@@ -45,16 +46,25 @@ public final class Differ {
      * @throws IllegalArgumentException when live is a different object than desired
      */
     public static ResourceDiff diff(ObjectNode desired, ObjectNode live) {
+        return diff(desired, live, IgnoreRules.NONE);
+    }
+
+    /**
+     * Compares one desired object with its live counterpart, leaving out of the comparison (and of both views) the
+     * fields the rules ignore for it.
+     */
+    public static ResourceDiff diff(ObjectNode desired, ObjectNode live, IgnoreRules ignored) {
         Objects.requireNonNull(desired, "desired");
         ResourceKey key = ResourceKey.of(desired);
-        ObjectNode desiredView = Normalisation.prepare(desired);
         if (live == null) {
-            return new ResourceDiff(key, SyncState.MISSING, List.of(), desiredView, null);
+            return new ResourceDiff(key, SyncState.MISSING, List.of(), Normalisation.prepare(desired), null);
         }
         requireSameObject(key, ResourceKey.of(live));
-        ObjectNode applied = LastApplied.read(live).map(Normalisation::prepare).orElse(null);
+        ObjectNode desiredView = ignored.without(key, Normalisation.prepare(desired));
+        ObjectNode applied = LastApplied.read(live).map(record -> ignored.without(key, Normalisation.prepare(record)))
+                .orElse(null);
         Walk walk = new Walk(ManagedFields.of(live));
-        JsonNode liveView = walk.compare(FieldPath.ROOT, desiredView, Normalisation.prepare(live), applied);
+        JsonNode liveView = walk.compare(FieldPath.ROOT, desiredView, ignored.without(key, Normalisation.prepare(live)), applied);
         SyncState state = walk.drifts.isEmpty() ? SyncState.SYNCED : SyncState.OUT_OF_SYNC;
         return new ResourceDiff(key, state, walk.drifts, desiredView, (ObjectNode) liveView);
     }
@@ -76,6 +86,23 @@ public final class Differ {
      * @throws IllegalArgumentException when two desired objects have the same key
      */
     public static List<ResourceDiff> diffAll(String app, List<Manifest> desired, Map<ResourceKey, ? extends JsonNode> live) {
+        return diffAll(app, desired, live, IgnoreRules.NONE);
+    }
+
+    /**
+     * As {@link #diffAll(String, List, Map)}, with the application's {@code ignoreDifferences}: an object whose
+     * only differences are ignored fields is {@link SyncState#SYNCED}.
+     *
+     * @throws IllegalArgumentException also when an ignore rule holds a malformed JSON pointer
+     */
+    public static List<ResourceDiff> diffAll(String app, List<Manifest> desired, Map<ResourceKey, ? extends JsonNode> live,
+                                             List<IgnoreDifference> ignoreDifferences) {
+        return diffAll(app, desired, live, IgnoreRules.of(ignoreDifferences));
+    }
+
+    /** As {@link #diffAll(String, List, Map, List)}, with rules already parsed. */
+    public static List<ResourceDiff> diffAll(String app, List<Manifest> desired, Map<ResourceKey, ? extends JsonNode> live,
+                                             IgnoreRules ignored) {
         Map<ResourceKey, Manifest> seen = new HashMap<>();
         List<ResourceDiff> results = new ArrayList<>();
         for (Manifest manifest : desired) {
@@ -84,7 +111,7 @@ public final class Differ {
                 throw new IllegalArgumentException("object " + manifest.key() + " is defined twice: in "
                         + earlier.origin() + " and in " + manifest.origin());
             }
-            results.add(diff(manifest.body(), live.get(manifest.key()) instanceof ObjectNode object ? object : null));
+            results.add(diff(manifest.body(), live.get(manifest.key()) instanceof ObjectNode object ? object : null, ignored));
         }
         live.entrySet().stream()
                 .filter(entry -> !seen.containsKey(entry.getKey()))

@@ -13,6 +13,7 @@ import dev.driftless.engine.model.Manifest;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.model.Revision;
 import dev.driftless.engine.render.RenderException;
+import dev.driftless.engine.render.RenderOptions;
 import dev.driftless.engine.render.Renderer;
 import dev.driftless.engine.source.GitSource;
 import dev.driftless.engine.source.RepoSpec;
@@ -60,7 +61,10 @@ import java.util.stream.Collectors;
  * <p>One operation at a time per application: requests that arrive while one runs are queued, and refreshes
  * coalesce into one. Applications run on virtual threads, at most {@link ControllerSettings#parallelism()} at once.
  * Every sync is written to the {@link OperationLog} when it starts and when it ends. A source that cannot be read or
- * rendered leaves the cluster untouched and the status as it was, with the error.
+ * rendered leaves the cluster untouched and the status as it was, with the error; so does a poll that fails.
+ *
+ * <p>Each application keeps the desired state it rendered last: a compare caused by a change in the cluster reuses it
+ * without asking Git, and a manual refresh reuses it when the repository's refs show the revision has not moved.
  */
 public final class ApplicationController implements AutoCloseable {
 
@@ -71,6 +75,7 @@ public final class ApplicationController implements AutoCloseable {
     private final ClusterProvider clusters;
     private final OperationLog log;
     private final ApplicationEvents events;
+    private final GitSource git;
     private final DesiredStateLoader loader;
     private final HealthAssessor healthAssessor = new HealthAssessor();
     private final Map<String, AppState> apps = new ConcurrentHashMap<>();
@@ -97,7 +102,9 @@ public final class ApplicationController implements AutoCloseable {
         this.loader = new DesiredStateLoader(Objects.requireNonNull(git, "git"), Objects.requireNonNull(renderer, "renderer"));
         this.slots = new Semaphore(settings.parallelism());
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("driftless-timer").factory());
-        this.poller = new RepositoryPoller(git, settings.pollInterval(), settings.pollJitter(), this::onRefs);
+        this.git = git;
+        this.poller = new RepositoryPoller(git, settings.pollInterval(), settings.pollJitter(), this::onRefs,
+                this::onPollFailure);
         this.watches = new LiveWatches(this::onLiveChange);
     }
 
@@ -146,11 +153,11 @@ public final class ApplicationController implements AutoCloseable {
                 AppState created = new AppState(spec, ApplicationStatus.unknown(name, now));
                 apps.put(name, created);
                 if (started) {
-                    enqueue(created, false);
+                    enqueue(created, false, GitCheck.REFS);
                 }
             } else if (!existing.spec.equals(spec)) {
                 existing.spec = spec;
-                enqueue(existing, false);
+                enqueue(existing, false, GitCheck.REFS);
             }
         });
         trackRepositories();
@@ -164,16 +171,17 @@ public final class ApplicationController implements AutoCloseable {
     }
 
     /**
-     * Compares an application with Git and its cluster now (and syncs it if automated and out of sync).
+     * Compares an application with Git and its cluster now (and syncs it if automated and out of sync). Git is only
+     * asked for its refs: when the revision has not moved, the desired state rendered last time is compared again.
      *
      * @throws IllegalArgumentException when there is no such application
      */
     public void refresh(String application) {
-        enqueue(state(application), false);
+        enqueue(state(application), false, GitCheck.REFS);
     }
 
     public void refreshAll() {
-        apps.values().forEach(state -> enqueue(state, false));
+        apps.values().forEach(state -> enqueue(state, false, GitCheck.REFS));
     }
 
     /**
@@ -195,7 +203,7 @@ public final class ApplicationController implements AutoCloseable {
             if (identityOf(spec).equals(identity) && PushMatch.revisionMatches(revisionOf(state), ref)
                     && !state.lastSeenSha.equals(newSha)
                     && PushMatch.pathsMatch(spec.source().path(), state.footprint, changedPaths)) {
-                enqueue(state, false);
+                enqueue(state, false, GitCheck.FETCH);
                 refreshed.add(spec.name());
             }
         }
@@ -252,7 +260,7 @@ public final class ApplicationController implements AutoCloseable {
         AppState state = state(application);
         state.setRollback(null);
         publish(state, state.status);
-        enqueue(state, false);
+        enqueue(state, false, GitCheck.REFS);
     }
 
     /**
@@ -272,7 +280,7 @@ public final class ApplicationController implements AutoCloseable {
             if (state != null) {
                 publish(state, state.status.withLastOperation(interrupted));
                 if (automated(state)) {
-                    enqueue(state, true);
+                    enqueue(state, true, GitCheck.REFS);
                 }
             }
         }
@@ -314,20 +322,43 @@ public final class ApplicationController implements AutoCloseable {
     private void onRefs(String identity, Map<String, String> refs) {
         for (AppState state : apps.values()) {
             if (identityOf(state.spec).equals(identity)) {
+                clearPollError(state);
                 Optional<String> advertised = Revisions.resolveAdvertised(refs, revisionOf(state));
                 if (advertised.isPresent() && !advertised.get().equals(state.lastSeenSha)) {
-                    enqueue(state, false);
+                    enqueue(state, false, GitCheck.FETCH);
                 }
             }
         }
     }
 
+    /** A poll that failed shows on every application of the repository until a poll succeeds again. */
+    private void onPollFailure(String identity, String message) {
+        Instant now = settings.clock().instant();
+        for (AppState state : apps.values()) {
+            if (identityOf(state.spec).equals(identity)) {
+                state.pollError = message;
+                publish(state, state.status.withError(message, now));
+            }
+        }
+    }
+
+    private void clearPollError(AppState state) {
+        String pollError = state.pollError;
+        if (!pollError.isEmpty()) {
+            state.pollError = "";
+            if (state.status.error().equals(pollError)) {
+                publish(state, state.status.withError("", settings.clock().instant()));
+            }
+        }
+    }
+
+    /** A live object changed and Git did not: the desired state rendered last time is compared again, without Git. */
     private void onLiveChange(String application) {
         AppState state = apps.get(application);
         if (state != null && !closed && state.debouncing.compareAndSet(false, true)) {
             schedule(settings.watchDebounce(), () -> {
                 state.debouncing.set(false);
-                enqueue(state, false);
+                enqueue(state, false, GitCheck.NONE);
             });
         }
     }
@@ -348,8 +379,8 @@ public final class ApplicationController implements AutoCloseable {
 
     // --- the work queue ---
 
-    private void enqueue(AppState state, boolean forceSync) {
-        if (!closed && state.offer(new Refresh(forceSync))) {
+    private void enqueue(AppState state, boolean forceSync, GitCheck git) {
+        if (!closed && state.offer(new Refresh(forceSync, git))) {
             submit(state);
         }
     }
@@ -372,7 +403,7 @@ public final class ApplicationController implements AutoCloseable {
             for (Work work = state.next(); work != null; work = state.next()) {
                 try {
                     switch (work) {
-                        case Refresh refresh -> reconcile(state, refresh.forceSync());
+                        case Refresh refresh -> reconcile(state, refresh);
                         case ManualSync manual -> manualSync(state, manual);
                     }
                 } catch (RuntimeException e) {
@@ -400,10 +431,11 @@ public final class ApplicationController implements AutoCloseable {
 
     // --- one reconcile ---
 
-    private void reconcile(AppState state, boolean forceSync) {
+    private void reconcile(AppState state, Refresh refresh) {
         ApplicationSpec spec = state.spec;
+        boolean forceSync = refresh.forceSync();
         Instant now = settings.clock().instant();
-        Optional<Target> target = target(state, spec, revisionOf(state), spec.syncPolicy().prune(), false, now);
+        Optional<Target> target = target(state, spec, revisionOf(state), spec.syncPolicy().prune(), false, refresh.git(), now);
         if (target.isEmpty()) {
             return;
         }
@@ -429,7 +461,8 @@ public final class ApplicationController implements AutoCloseable {
         SyncWindows.Verdict verdict = SyncWindows.evaluate(policy.windows(), spec.name(), spec.destination().cluster(), now);
         if (!verdict.automatedAllowed()) {
             publish(state, compared.withWaiting(Optional.of(new ApplicationStatus.Waiting(what, verdict.until(), verdict.reason()))));
-            verdict.until().ifPresent(until -> schedule(Duration.between(now, until), () -> enqueue(state, forceSync)));
+            verdict.until().ifPresent(until -> schedule(Duration.between(now, until),
+                    () -> enqueue(state, forceSync, GitCheck.NONE)));
             return;
         }
         if (state.failures > 0 && sha.equals(state.retrySha)) {
@@ -450,7 +483,7 @@ public final class ApplicationController implements AutoCloseable {
             if (state.failures <= policy.retry().limit()) {
                 Duration delay = policy.retry().delay(state.failures);
                 state.nextRetryAt = settings.clock().instant().plus(delay);
-                schedule(delay, () -> enqueue(state, false));
+                schedule(delay, () -> enqueue(state, false, GitCheck.NONE));
                 publish(state, state.status.withWaiting(Optional.of(retryWaiting(state, policy, what))));
             } else {
                 publish(state, state.status.withWaiting(Optional.of(new ApplicationStatus.Waiting(what, Optional.empty(),
@@ -487,7 +520,7 @@ public final class ApplicationController implements AutoCloseable {
         }
         String revision = request.revision().orElseGet(() -> revisionOf(state));
         boolean prune = request.prune().orElse(spec.syncPolicy().prune());
-        Optional<Target> target = target(state, spec, revision, prune, request.dryRun(), now);
+        Optional<Target> target = target(state, spec, revision, prune, request.dryRun(), GitCheck.REFS, now);
         if (target.isEmpty()) {
             OperationRecord failed = recordFailure(state, revision, request, prune, now);
             manual.done().complete(failed);
@@ -523,13 +556,13 @@ public final class ApplicationController implements AutoCloseable {
         return failed;
     }
 
-    /** What a sync needs: the application at a revision, its cluster, and how they compare now. */
-    private record Target(Application app, ClusterConnection cluster, Comparison comparison) {
+    /** What a sync needs: the application at a revision, its cluster, its rendered desired state, how they compare now. */
+    private record Target(Application app, ClusterConnection cluster, DesiredState rendered, Comparison comparison) {
     }
 
     /** Compares; on failure records the error in the status, keeping the rest of it, and returns empty. */
     private Optional<Target> target(AppState state, ApplicationSpec spec, String revision, boolean prune, boolean dryRun,
-                                    Instant now) {
+                                    GitCheck git, Instant now) {
         Optional<ClusterConnection> cluster = clusters.find(spec.destination().cluster());
         if (cluster.isEmpty()) {
             publish(state, state.status.withError("cluster '" + spec.destination().cluster() + "' is not declared", now));
@@ -539,19 +572,43 @@ public final class ApplicationController implements AutoCloseable {
                 RepositoryCredentials.forUrl(repositories, spec.source().repoUrl()), spec.source().path(),
                 spec.source().render()),
                 new SyncOptions(prune, spec.syncPolicy().allowEmpty(), spec.syncPolicy().createNamespace(),
-                        spec.destination().namespace(), dryRun, settings.applyMode()));
+                        spec.destination().namespace(), dryRun, settings.applyMode()),
+                spec.ignoreDifferences());
         try {
-            Comparison comparison = new Reconciler(loader, cluster.get().cluster()).compare(app);
+            DesiredState rendered = desiredState(state, (ApplicationSource.Git) app.source(), git);
+            Comparison comparison = new Reconciler(loader, cluster.get().cluster()).compare(app, rendered);
             state.footprint = PushMatch.footprint(spec.source().render(), comparison.desired());
             if (revision.equals(revisionOf(state))) {
                 state.lastSeenSha = shaOf(comparison);
             }
             watches.watch(spec.destination().cluster(), cluster.get().client(), kinds(comparison));
-            return Optional.of(new Target(app, cluster.get(), comparison));
+            return Optional.of(new Target(app, cluster.get(), rendered, comparison));
         } catch (RenderException | RuntimeException e) {
             publish(state, state.status.withError(messageOf(e), now));
             return Optional.empty();
         }
+    }
+
+    /**
+     * The application's desired state at a revision: the one rendered last when the repository, revision, path and
+     * render options are the same and the commit has not moved (taken on trust when only a live object changed, or
+     * when the revision is a commit SHA), else fetched and rendered afresh, replacing the one kept.
+     */
+    private DesiredState desiredState(AppState state, ApplicationSource.Git source, GitCheck check) throws RenderException {
+        RenderKey key = new RenderKey(source.repoUrl(), source.revision(), source.path(), source.render());
+        LastRender last = state.lastRender;
+        if (last != null && last.key().equals(key) && check != GitCheck.FETCH
+                && (check == GitCheck.NONE || Revisions.isFullSha(source.revision()) || notMoved(source, last.desired()))) {
+            return last.desired();
+        }
+        DesiredState loaded = loader.load(source);
+        state.lastRender = new LastRender(key, loaded);
+        return loaded;
+    }
+
+    private boolean notMoved(ApplicationSource.Git source, DesiredState rendered) {
+        Map<String, String> refs = git.lsRemote(new RepoSpec(source.repoUrl(), source.credentials()));
+        return Revisions.resolveAdvertised(refs, source.revision()).equals(rendered.revision().map(Revision::sha));
     }
 
     private OperationRecord runSync(AppState state, Target target, List<ResourceDiff> diffs, String initiatedBy,
@@ -594,9 +651,9 @@ public final class ApplicationController implements AutoCloseable {
     private void refreshStatusAfterSync(AppState state, Target target, OperationRecord finished) {
         Instant now = settings.clock().instant();
         try {
-            Comparison after = new Reconciler(loader, target.cluster().cluster()).compare(target.app());
+            Comparison after = new Reconciler(loader, target.cluster().cluster()).compare(target.app(), target.rendered());
             publish(state, statusOf(state, after, now).withLastOperation(finished));
-        } catch (RenderException | RuntimeException e) {
+        } catch (RuntimeException e) {
             publish(state, state.status.withLastOperation(finished).withError(messageOf(e), now));
         }
     }
@@ -633,7 +690,8 @@ public final class ApplicationController implements AutoCloseable {
                 .findFirst().orElse("");
         ApplicationStatus.Sync sync = comparison.inSync() ? ApplicationStatus.Sync.SYNCED : ApplicationStatus.Sync.OUT_OF_SYNC;
         ApplicationStatus previous = state.status;
-        return new ApplicationStatus(state.name, sync, new Health(worst, message), comparison.revision(), resources, "",
+        return new ApplicationStatus(state.name, sync, new Health(worst, message), comparison.revision(), resources,
+                state.pollError,
                 previous.lastOperation(), Optional.empty(), previous.rollback(), now);
     }
 
@@ -724,7 +782,24 @@ public final class ApplicationController implements AutoCloseable {
     private sealed interface Work permits Refresh, ManualSync {
     }
 
-    private record Refresh(boolean forceSync) implements Work {
+    /** How much of Git a refresh needs: nothing (a live object changed), the refs (has it moved?), a fetch (it moved). */
+    private enum GitCheck { NONE, REFS, FETCH }
+
+    /** Two refreshes coalesce into one that forces a sync if either did and asks Git as much as either did. */
+    private record Refresh(boolean forceSync, GitCheck git) implements Work {
+
+        Refresh merge(Refresh other) {
+            return other == null ? this : new Refresh(forceSync || other.forceSync,
+                    git.compareTo(other.git) >= 0 ? git : other.git);
+        }
+    }
+
+    /** What a render depends on, besides the commit. */
+    private record RenderKey(String repoUrl, String revision, String path, RenderOptions render) {
+    }
+
+    /** The desired state an application rendered last, so that a compare at the same commit skips Git and the render. */
+    private record LastRender(RenderKey key, DesiredState desired) {
     }
 
     private record ManualSync(SyncRequest request, CompletableFuture<OperationRecord> done) implements Work {
@@ -742,6 +817,8 @@ public final class ApplicationController implements AutoCloseable {
         volatile ApplicationStatus.Rollback rollback;
         volatile PushMatch.Footprint footprint = PushMatch.Footprint.ANYWHERE;
         volatile String lastSeenSha = "";
+        volatile String pollError = "";
+        volatile LastRender lastRender;
 
         private boolean running;
         private boolean removed;
@@ -769,7 +846,7 @@ public final class ApplicationController implements AutoCloseable {
                 return false;
             }
             switch (work) {
-                case Refresh refresh -> pendingRefresh = pendingRefresh == null || refresh.forceSync() ? refresh : pendingRefresh;
+                case Refresh refresh -> pendingRefresh = refresh.merge(pendingRefresh);
                 case ManualSync manual -> pendingSyncs.add(manual);
             }
             if (running) {

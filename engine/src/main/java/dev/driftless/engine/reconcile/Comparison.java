@@ -15,7 +15,8 @@ import java.util.Optional;
  * Git compared with the cluster for one application at one moment.
  *
  * @param revision the commit compared, empty for a local tree
- * @param desired  the rendered objects with namespaces assigned, hooks included (the planner runs them)
+ * @param desired  the rendered objects with namespaces assigned, hooks included (the planner runs them); fields the
+ *                 application ignores hold their live values, so a sync from here leaves them alone
  * @param live     the live objects of the desired keys plus this application's tracked objects
  * @param diffs    one entry per desired object that is not a hook, then the extraneous tracked ones
  * @param mapper   the kinds the cluster serves, plus the desired CRDs

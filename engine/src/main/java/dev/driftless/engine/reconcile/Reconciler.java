@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.engine.cluster.Cluster;
 import dev.driftless.engine.cluster.ResourceMapper;
 import dev.driftless.engine.diff.Differ;
+import dev.driftless.engine.diff.IgnoreRules;
+import dev.driftless.engine.diff.ResourceDiff;
 import dev.driftless.engine.health.Health;
 import dev.driftless.engine.health.HealthAssessor;
 import dev.driftless.engine.health.HealthStatus;
@@ -53,14 +55,27 @@ public final class Reconciler {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
     }
 
+    /** Fetches and renders the application's source, then compares it with the cluster. */
     public Comparison compare(Application app) throws RenderException {
-        DesiredState rendered = loader.load(app.source());
+        return compare(app, loader.load(app.source()));
+    }
+
+    /**
+     * Compares a desired state already rendered (for instance kept from an earlier compare at the same commit) with
+     * the cluster. The comparison's desired objects carry the ignored fields of live objects as the cluster has them,
+     * so a sync from it never writes them back.
+     *
+     * @throws IllegalArgumentException when an ignore rule holds a malformed JSON pointer
+     */
+    public Comparison compare(Application app, DesiredState rendered) {
+        IgnoreRules ignored = IgnoreRules.of(app.ignoreDifferences());
         ResourceMapper mapper = cluster.resourceMapper(rendered.manifests());
         List<Manifest> desired = NamespaceAssignment.assign(rendered.manifests(), app.options().destinationNamespace(), mapper);
         // Hooks are not resources: they run at their phase and are neither diffed nor read before the sync.
         List<Manifest> resources = Hook.withoutHooks(desired);
         Map<ResourceKey, ObjectNode> live = cluster.liveState(app.name(), resources, mapper);
-        return new Comparison(rendered.revision(), desired, live, Differ.diffAll(app.name(), resources, live), mapper);
+        List<ResourceDiff> diffs = Differ.diffAll(app.name(), resources, live, ignored);
+        return new Comparison(rendered.revision(), ignored.keepLive(desired, live), live, diffs, mapper);
     }
 
     public SyncOutcome sync(Application app, SyncListener listener) throws RenderException {

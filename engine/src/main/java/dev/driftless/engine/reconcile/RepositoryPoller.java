@@ -29,20 +29,36 @@ public final class RepositoryPoller implements AutoCloseable {
         void onRefs(String repositoryIdentity, Map<String, String> refs);
     }
 
+    /** Told that a poll of a repository failed; the next poll that succeeds reports the refs again. */
+    @FunctionalInterface
+    public interface FailureListener {
+        FailureListener NONE = (repositoryIdentity, message) -> { };
+
+        void onFailure(String repositoryIdentity, String message);
+    }
+
     private final GitSource git;
     private final Duration interval;
     private final double jitter;
     private final RefsListener listener;
+    private final FailureListener failures;
     private final Map<String, RepoSpec> repositories = new HashMap<>();
     private final Map<String, Thread> loops = new HashMap<>();
     private boolean closed;
 
     /** @param jitter fraction of the interval each wait moves at random, in [0, 1) */
     public RepositoryPoller(GitSource git, Duration interval, double jitter, RefsListener listener) {
+        this(git, interval, jitter, listener, FailureListener.NONE);
+    }
+
+    /** @param jitter fraction of the interval each wait moves at random, in [0, 1) */
+    public RepositoryPoller(GitSource git, Duration interval, double jitter, RefsListener listener,
+                            FailureListener failures) {
         this.git = Objects.requireNonNull(git, "git");
         this.interval = Objects.requireNonNull(interval, "interval");
         this.jitter = jitter;
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.failures = Objects.requireNonNull(failures, "failures");
     }
 
     /**
@@ -91,6 +107,9 @@ public final class RepositoryPoller implements AutoCloseable {
                 }
             } catch (SourceException e) {
                 LOG.warn("polling {} failed: {}", repository.url(), e.getMessage());
+                // Forgetting the refs makes the first poll that succeeds again report them, which ends the failure.
+                previous = null;
+                failures.onFailure(identity, e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("handling the refs of {} failed", repository.url(), e);
             }

@@ -2,12 +2,15 @@ package dev.driftless.engine.reconcile;
 
 import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.app.DestinationSpec;
+import dev.driftless.engine.app.IgnoreDifference;
 import dev.driftless.engine.app.SourceSpec;
 import dev.driftless.engine.app.SyncPolicy;
 import dev.driftless.engine.app.SyncWindow;
 import dev.driftless.engine.cluster.ApplyMode;
 import dev.driftless.engine.cluster.Cluster;
 import dev.driftless.engine.diff.SyncState;
+import dev.driftless.engine.health.HealthStatus;
+import dev.driftless.engine.model.Documents;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.render.RenderOptions;
 import dev.driftless.engine.render.Renderers;
@@ -16,12 +19,15 @@ import dev.driftless.engine.testing.ClusterMock;
 import dev.driftless.engine.testing.GitServers;
 import dev.driftless.engine.testing.GitTestRepo;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +52,8 @@ class ApplicationControllerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final String NAMESPACE = "shop";
+    private static final ResourceDefinitionContext DEPLOYMENTS = new ResourceDefinitionContext.Builder()
+            .withGroup("apps").withVersion("v1").withKind("Deployment").withPlural("deployments").withNamespaced(true).build();
 
     @TempDir
     Path tempDir;
@@ -423,5 +431,155 @@ class ApplicationControllerTest {
         assertThat(shown).doesNotContain("git-secret-value").doesNotContain("hand-secret")
                 .doesNotContain(Base64.getEncoder().encodeToString("hand-secret".getBytes(StandardCharsets.UTF_8)))
                 .doesNotContain(Base64.getEncoder().encodeToString("git-secret-value".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    // --- ignoreDifferences, the render kept between compares, health and poll errors ---
+
+    private static final IgnoreDifference REPLICAS =
+            new IgnoreDifference("apps", "Deployment", "", "", List.of("/spec/replicas"));
+
+    private String commitDeployment(String image) {
+        return repo.commit("web runs " + image).write("apps/web/deployment.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  replicas: 2
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      containers: [{name: web, image: "%s"}]
+                """.formatted(image)).create();
+    }
+
+    private Deployment liveDeployment() {
+        return mock.client().apps().deployments().inNamespace(NAMESPACE).withName("web").get();
+    }
+
+    private void scaleLive(int replicas) {
+        mock.client().apps().deployments().inNamespace(NAMESPACE).withName("web").edit(deployment -> {
+            deployment.getSpec().setReplicas(replicas);
+            return deployment;
+        });
+    }
+
+    private ApplicationSpec withIgnores(ApplicationSpec spec, List<IgnoreDifference> ignores) {
+        return new ApplicationSpec(spec.name(), null, Map.of(), spec.source(), spec.destination(), spec.syncPolicy(),
+                ignores, Set.of());
+    }
+
+    @Test
+    void anIgnoredFieldChangedLiveStaysSyncedAndASyncDoesNotWriteItBack() throws Exception {
+        commitDeployment("nginx:1.25");
+        controller().start(List.of(withIgnores(app("web", repo.fileUrl(), "apps/web", automated(true)), List.of(REPLICAS))));
+        await("synced", () -> status("web").lastOperation().isPresent() && status("web").sync() == ApplicationStatus.Sync.SYNCED);
+        int operations = history("web").size();
+        Instant before = status("web").reconciledAt();
+
+        scaleLive(5);
+
+        await("compared after the scale", () -> status("web").reconciledAt().isAfter(before));
+        assertThat(status("web").sync()).isEqualTo(ApplicationStatus.Sync.SYNCED);
+        assertThat(history("web")).hasSize(operations);
+
+        String v2 = commitDeployment("nginx:1.27");
+        controller.onPush(repo.fileUrl(), "refs/heads/main", v2, List.of());
+
+        await("v2 synced", () -> history("web").getFirst().revision().equals(v2)
+                && history("web").getFirst().phase() == OperationRecord.Phase.SUCCEEDED);
+        Deployment live = liveDeployment();
+        assertThat(live.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()).isEqualTo("nginx:1.27");
+        assertThat(live.getSpec().getReplicas()).isEqualTo(5);
+        assertThat(status("web").sync()).isEqualTo(ApplicationStatus.Sync.SYNCED);
+    }
+
+    @Test
+    void theSameChangeWithoutARuleIsDrift() throws Exception {
+        commitDeployment("nginx:1.25");
+        controller().start(List.of(withIgnores(app("web", repo.fileUrl(), "apps/web", automated(false)),
+                List.of(new IgnoreDifference("apps", "StatefulSet", "", "", List.of("/spec/replicas"))))));
+        await("synced", () -> status("web").lastOperation().isPresent() && status("web").sync() == ApplicationStatus.Sync.SYNCED);
+
+        scaleLive(5);
+
+        await("out of sync", () -> status("web").sync() == ApplicationStatus.Sync.OUT_OF_SYNC);
+        assertThat(status("web").resources()).flatExtracting(ResourceStatus::drift)
+                .extracting(field -> field.path()).containsExactly("spec.replicas");
+    }
+
+    @Test
+    void aBadIgnorePointerShowsAsTheApplicationsError() throws Exception {
+        commitConfig("apps/web", "web", "fast");
+        controller().start(List.of(withIgnores(app("web", repo.fileUrl(), "apps/web", automated(true)),
+                List.of(new IgnoreDifference("", "ConfigMap", "", "", List.of("data/mode"))))));
+
+        await("error shown", () -> !status("web").error().isEmpty());
+        assertThat(status("web").error()).contains("ignoreDifferences[0]").contains("'data/mode'");
+        assertThat(liveMode("web")).isEmpty();
+    }
+
+    @Test
+    void aChangeInTheClusterIsComparedWithTheLastRenderWithoutGit() throws Exception {
+        commitConfig("apps/web", "web", "fast");
+        String url = servers.httpUrl(repo);
+        controller().start(List.of(app("web", url, "apps/web", automated(true))));
+        await("synced", () -> status("web").lastOperation().isPresent() && status("web").sync() == ApplicationStatus.Sync.SYNCED);
+
+        servers.close();
+        mock.client().configMaps().inNamespace(NAMESPACE).withName("web").edit(map -> {
+            map.getData().put("mode", "hand-edited");
+            return map;
+        });
+
+        await("reverted", () -> events.stream().anyMatch(ApplicationEvent.DriftReverted.class::isInstance));
+        assertThat(liveMode("web")).contains("fast");
+        assertThat(status("web").error()).isEmpty();
+
+        controller.refresh("web");
+        await("the refresh asked Git", () -> !status("web").error().isEmpty());
+        assertThat(status("web").error()).contains(url);
+    }
+
+    @Test
+    void aDeploymentPastItsProgressDeadlineEmitsOneHealthDegradedEvent() throws Exception {
+        commitDeployment("nginx:1.25");
+        controller().start(List.of(app("web", repo.fileUrl(), "apps/web", automated(false))));
+        await("synced", () -> status("web").lastOperation().isPresent() && status("web").sync() == ApplicationStatus.Sync.SYNCED);
+        assertThat(status("web").health().status()).isNotEqualTo(HealthStatus.DEGRADED);
+
+        long generation = Optional.ofNullable(liveDeployment().getMetadata().getGeneration()).orElse(0L);
+        mock.writeStatus(DEPLOYMENTS, NAMESPACE, "web", Documents.YAML.readTree("""
+                observedGeneration: %d
+                replicas: 2
+                updatedReplicas: 1
+                conditions:
+                  - {type: Progressing, status: "False", reason: ProgressDeadlineExceeded}
+                """.formatted(generation)));
+
+        await("degraded", () -> status("web").health().status() == HealthStatus.DEGRADED);
+        Instant degradedAt = status("web").reconciledAt();
+        controller.refresh("web");
+        await("compared again", () -> status("web").reconciledAt().isAfter(degradedAt));
+        assertThat(events).filteredOn(ApplicationEvent.HealthDegraded.class::isInstance).singleElement()
+                .satisfies(event -> assertThat(((ApplicationEvent.HealthDegraded) event).message())
+                        .contains("exceeded its progress deadline"));
+    }
+
+    @Test
+    void aFailedPollShowsInTheStatusUntilAPollSucceeds() throws Exception {
+        commitConfig("apps/web", "web", "fast");
+        controller(ControllerSettings.defaults().withPollInterval(Duration.ofMillis(100)))
+                .start(List.of(app("web", repo.fileUrl(), "apps/web", automated(true))));
+        await("synced", () -> status("web").lastOperation().isPresent() && status("web").sync() == ApplicationStatus.Sync.SYNCED);
+        Path away = tempDir.resolve("moved-away");
+
+        Files.move(repo.directory(), away);
+        await("poll error shown", () -> !status("web").error().isEmpty());
+        assertThat(status("web").sync()).isEqualTo(ApplicationStatus.Sync.SYNCED);
+        assertThat(liveMode("web")).contains("fast");
+
+        Files.move(away, repo.directory());
+        await("poll error cleared", () -> status("web").error().isEmpty());
     }
 }
