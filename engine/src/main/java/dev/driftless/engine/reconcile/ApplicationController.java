@@ -4,6 +4,7 @@ import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.app.RepositorySpec;
 import dev.driftless.engine.app.SyncPolicy;
 import dev.driftless.engine.cluster.ResourceType;
+import dev.driftless.engine.diff.Redaction;
 import dev.driftless.engine.diff.ResourceDiff;
 import dev.driftless.engine.diff.SyncState;
 import dev.driftless.engine.health.Health;
@@ -602,7 +603,10 @@ public final class ApplicationController implements AutoCloseable {
             return last.desired();
         }
         DesiredState loaded = loader.load(source);
-        state.lastRender = new LastRender(key, loaded);
+        // Secret values never stay in a cache (DESIGN.md): an application whose render holds a Secret is rendered
+        // afresh for every compare instead.
+        boolean holdsSecrets = loaded.manifests().stream().anyMatch(manifest -> Redaction.isSecret(manifest.body()));
+        state.lastRender = holdsSecrets ? null : new LastRender(key, loaded);
         return loaded;
     }
 

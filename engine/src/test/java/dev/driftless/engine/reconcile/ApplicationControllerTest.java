@@ -542,6 +542,30 @@ class ApplicationControllerTest {
     }
 
     @Test
+    void aRenderHoldingASecretIsNotKeptSoAClusterChangeIsComparedWithGitAgain() throws Exception {
+        commitConfig("apps/web", "web", "fast");
+        repo.commit("secret").write("apps/web/secret.yaml", """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: web}
+                stringData: {password: kept-nowhere}
+                """).create();
+        String url = servers.httpUrl(repo);
+        controller().start(List.of(app("web", url, "apps/web", automated(true))));
+        await("synced", () -> status("web").lastOperation().isPresent() && status("web").sync() == ApplicationStatus.Sync.SYNCED);
+
+        servers.close();
+        mock.client().configMaps().inNamespace(NAMESPACE).withName("web").edit(map -> {
+            map.getData().put("mode", "hand-edited");
+            return map;
+        });
+
+        await("the watch-triggered compare had to ask Git", () -> !status("web").error().isEmpty());
+        assertThat(status("web").error()).contains(url);
+        assertThat(liveMode("web")).as("nothing applied without a render").contains("hand-edited");
+    }
+
+    @Test
     void aDeploymentPastItsProgressDeadlineEmitsOneHealthDegradedEvent() throws Exception {
         commitDeployment("nginx:1.25");
         controller().start(List.of(app("web", repo.fileUrl(), "apps/web", automated(false))));
