@@ -143,6 +143,8 @@ public final class ServiceBench {
         Files.writeString(config.resolve("bench.yaml"), ServiceManifests.documents(documents));
 
         progress("starting the service and waiting for every application to be Synced and Healthy");
+        int clusterRequestsBefore = requests(clusters);
+        long gitRequestsBefore = git.requestCount();
         long start = System.nanoTime();
         try (DriftlessServer server = DriftlessServer.start(settings("scenario-data", config))) {
             long started = System.nanoTime();
@@ -157,6 +159,10 @@ public final class ServiceBench {
                 row("cold: %d apps x %d objects Synced and Healthy".formatted(options.apps(), options.objects()),
                         "only %d after %s".formatted(healthy, seconds(cold)), "< 60 s", "no");
             }
+            row("cold: API requests to the clusters, per application",
+                    "%.0f".formatted((requests(clusters) - clusterRequestsBefore) / (double) options.apps()), "", "");
+            row("cold: Git requests (ls-remote or fetch), per application",
+                    "%.1f".formatted((git.requestCount() - gitRequestsBefore) / (double) options.apps()), "", "");
             Map<Integer, String> values = new HashMap<>();
             commitToLive(api, mono, clusters, values);
             driftToReverted(clusters, values);
@@ -219,13 +225,13 @@ public final class ServiceBench {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         memory.gc();
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
-        int requestsBefore = clusters.stream().mapToInt(ServiceCluster::requestCount).sum();
+        int requestsBefore = requests(clusters);
         long cpuBefore = os.getProcessCpuTime();
         long wallBefore = System.nanoTime();
         pause(options.idle());
         long cpu = os.getProcessCpuTime() - cpuBefore;
         long wall = System.nanoTime() - wallBefore;
-        int requests = clusters.stream().mapToInt(ServiceCluster::requestCount).sum() - requestsBefore;
+        int requests = requests(clusters) - requestsBefore;
         memory.gc();
         long heapAfter = memory.getHeapMemoryUsage().getUsed();
         row("steady: heap used after GC, before / after the idle period",
@@ -305,6 +311,11 @@ public final class ServiceBench {
     /** Sample {@code sample}'s application, spread over all of them; {@code offset} keeps two series apart. */
     private int spread(int sample, int offset) {
         return (int) (((long) sample * options.apps() / options.samples() + offset) % options.apps());
+    }
+
+    /** Requests the clusters have received, the Deployment controller's and the benchmark's watches included. */
+    private static int requests(List<ServiceCluster> clusters) {
+        return clusters.stream().mapToInt(ServiceCluster::requestCount).sum();
     }
 
     private static ServiceCluster clusterOf(List<ServiceCluster> clusters, int app) {

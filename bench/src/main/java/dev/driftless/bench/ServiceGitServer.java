@@ -27,6 +27,7 @@ final class ServiceGitServer implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
     private static final PersonIdent AUTHOR = new PersonIdent("Bench", "bench@driftless.dev");
 
+    private final Path log;
     private final Path reposDir;
     private final Path worksDir;
     private final int port;
@@ -40,10 +41,18 @@ final class ServiceGitServer implements AutoCloseable {
         reposDir = Files.createDirectories(workDir.resolve("repos"));
         worksDir = Files.createDirectories(workDir.resolve("work"));
         port = freePort();
-        daemon = new ProcessBuilder(GIT.toString(), "daemon", "--export-all", "--reuseaddr", "--base-path=" + reposDir,
-                "--listen=127.0.0.1", "--port=" + port, reposDir.toString())
-                .redirectErrorStream(true).redirectOutput(workDir.resolve("git-daemon.log").toFile()).start();
+        log = workDir.resolve("git-daemon.log");
+        daemon = new ProcessBuilder(GIT.toString(), "daemon", "--verbose", "--export-all", "--reuseaddr",
+                "--base-path=" + reposDir, "--listen=127.0.0.1", "--port=" + port, reposDir.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         awaitListening();
+    }
+
+    /** Requests served so far (each ls-remote or fetch is one), as counted in the daemon's verbose log. */
+    long requestCount() throws IOException {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains("Request upload-pack")).count();
+        }
     }
 
     /** A new repository whose first commit on {@code main} holds {@code files} (path to content). */
