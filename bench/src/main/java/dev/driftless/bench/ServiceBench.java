@@ -187,6 +187,7 @@ public final class ServiceBench {
             values.put(app, value);
             pause(Duration.ofMillis(300));
         }
+        progress("  commit to live, each sample: %s", millisList(latencies));
         Samples samples = new Samples(latencies);
         row("commit to live (webhook sent -> ConfigMap changed), p50", millis(samples.percentileMillis(0.5)),
                 "< 1 s", verdict(samples.percentileMillis(0.5) < 1000));
@@ -212,6 +213,7 @@ public final class ServiceBench {
             }
             pause(Duration.ofMillis(300));
         }
+        progress("  drift to reverted, each sample: %s", millisList(latencies));
         Samples samples = new Samples(latencies);
         row("drift to reverted (edit seen -> revert seen), p50", millis(samples.percentileMillis(0.5)), "< 1 s",
                 verdict(samples.percentileMillis(0.5) < 1000));
@@ -349,6 +351,10 @@ public final class ServiceBench {
 
     private static String millis(double millis) {
         return "%.0f ms".formatted(millis);
+    }
+
+    private static String millisList(List<Long> nanos) {
+        return nanos.stream().map(sample -> "%.0f".formatted(sample / 1e6)).toList() + " ms";
     }
 
     private static void progress(String format, Object... arguments) {
