@@ -33,6 +33,12 @@ record Samples(List<Long> nanos) {
         return new Samples(nanos);
     }
 
+    /** The nearest-rank percentile, {@code fraction} in (0, 1]: a measured value, never an interpolation. */
+    double percentileMillis(double fraction) {
+        int rank = (int) Math.ceil(fraction * nanos.size());
+        return nanos.get(Math.max(0, rank - 1)) / 1e6;
+    }
+
     double minMillis() {
         return nanos.getFirst() / 1e6;
     }
