@@ -38,6 +38,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -321,14 +322,39 @@ public final class ApplicationController implements AutoCloseable {
     // --- triggers ---
 
     private void onRefs(String identity, Map<String, String> refs) {
+        Map<List<String>, List<String>> changedByRange = new HashMap<>();
         for (AppState state : apps.values()) {
             if (identityOf(state.spec).equals(identity)) {
                 clearPollError(state);
                 Optional<String> advertised = Revisions.resolveAdvertised(refs, revisionOf(state));
-                if (advertised.isPresent() && !advertised.get().equals(state.lastSeenSha)) {
+                if (advertised.isPresent() && !advertised.get().equals(state.lastSeenSha)
+                        && touched(state, advertised.get(), changedByRange)) {
                     enqueue(state, false, GitCheck.FETCH);
                 }
             }
+        }
+    }
+
+    /**
+     * Whether the commits since an application was last compared touch what it renders, as a push would tell; in a
+     * monorepo this keeps a poll from queueing every application of the repository. When that cannot be known
+     * (never compared, a fetch failing), the answer is yes. Ranges are worked out once per poll.
+     */
+    private boolean touched(AppState state, String newSha, Map<List<String>, List<String>> changedByRange) {
+        String from = state.lastSeenSha;
+        if (from.isEmpty() || state.footprint == PushMatch.Footprint.ANYWHERE) {
+            return true;
+        }
+        try {
+            String url = state.spec.source().repoUrl();
+            RepoSpec repo = new RepoSpec(url, RepositoryCredentials.forUrl(repositories, url));
+            List<String> changed = changedByRange.computeIfAbsent(List.of(from, newSha), range -> {
+                git.fetch(repo, revisionOf(state));
+                return git.changedPaths(repo, from, newSha);
+            });
+            return PushMatch.pathsMatch(state.spec.source().path(), state.footprint, changed);
+        } catch (SourceException | IllegalArgumentException e) {
+            return true;
         }
     }
 

@@ -182,6 +182,27 @@ class ApplicationControllerTest {
     }
 
     @Test
+    void aPolledCommitRefreshesOnlyTheApplicationsWhosePathsItTouches() throws Exception {
+        String v1 = commitConfig("apps/web", "web", "v1");
+        commitConfig("apps/api", "api", "v1");
+        controller(ControllerSettings.defaults().withPollInterval(Duration.ofMillis(200)))
+                .start(List.of(app("web", repo.fileUrl(), "apps/web", automated(false)),
+                        app("api", repo.fileUrl(), "apps/api", automated(false))));
+        await("both synced", () -> controller.statuses().stream()
+                .allMatch(status -> status.sync() == ApplicationStatus.Sync.SYNCED));
+        String webCompared = status("web").revision().orElseThrow().sha();
+
+        String v2 = commitConfig("apps/api", "api", "v2");
+
+        await("api v2 live", () -> liveMode("api").equals(Optional.of("v2")));
+        await("api compared at v2", () -> status("api").revision().orElseThrow().sha().equals(v2));
+        Thread.sleep(1000);
+        assertThat(status("web").revision().orElseThrow().sha()).as("web was not refreshed by polls of v2")
+                .isEqualTo(webCompared).isNotEqualTo(v2);
+        assertThat(webCompared).as("web was compared at api's first commit, after its own").isNotEqualTo(v1);
+    }
+
+    @Test
     void aPushRefreshesTheApplicationsOfThatRepositoryBranchAndPaths() throws Exception {
         commitConfig("apps/web", "web", "v1");
         commitConfig("apps/api", "api", "v1");
