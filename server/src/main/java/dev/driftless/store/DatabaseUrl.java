@@ -20,10 +20,12 @@ record DatabaseUrl(String jdbcUrl, String user, String password) {
 
     /**
      * H2 options: PostgreSQL mode so one set of migrations serves both databases; the store, not a JVM shutdown
-     * hook, closes the database; a writer waits for a row lock instead of failing at once.
+     * hook, closes the database; a writer waits for a row lock instead of failing at once; and every commit is on
+     * disk before it returns (WRITE_DELAY=0): H2 otherwise writes commits up to half a second later, so a killed
+     * service would lose the history of the operation it was running.
      */
-    private static final String H2_OPTIONS =
-            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+    private static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
 
     static DatabaseUrl resolve(StoreSettings settings) {
         String url = settings.databaseUrl();
