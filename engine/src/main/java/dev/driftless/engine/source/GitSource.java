@@ -57,7 +57,9 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 /**
  * Git repositories as a source of desired state. Keeps one bare mirror per repository under a cache directory,
  * fetched incrementally, and reads commits, trees and changes from it. Safe to share between threads: fetches of the
- * same repository are serialised, by a lock per mirror inside this JVM and a file lock across processes.
+ * same repository are serialised, by a lock per mirror inside this JVM and a file lock across processes, and
+ * coalesced: a thread that waited while a fetch it did not see start ran to success takes that fetch's result
+ * rather than asking the repository again (see {@link FetchHistory}).
  */
 public final class GitSource {
 
@@ -73,7 +75,7 @@ public final class GitSource {
               BatchMode yes
             """;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-    private static final ConcurrentMap<Path, ReentrantLock> MIRROR_LOCKS = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<Path, MirrorLock> MIRROR_LOCKS = new ConcurrentHashMap<>();
 
     private final Path cacheDir;
     private final Path sshConfig;
@@ -132,30 +134,47 @@ public final class GitSource {
         }
     }
 
-    /** Fetches all branches and tags of a repository into its mirror and resolves a revision there. */
+    /**
+     * Fetches all branches and tags of a repository into its mirror and resolves a revision there. When it returns,
+     * the mirror is at least as fresh as the repository was when it was called; a call that waited for another
+     * fetch of the same repository which started after it and succeeded resolves in the mirror without a round trip.
+     */
     public Revision fetch(RepoSpec repo, String revision) {
         String requested = Revisions.requested(revision);
         Path mirror = mirrorPath(repo);
-        return withMirrorLock(mirror, repo, () -> {
+        MirrorLock lock = MIRROR_LOCKS.computeIfAbsent(mirror, ignored -> new MirrorLock());
+        long arrival = lock.history().started();
+        return withMirrorLock(mirror, lock, repo, () -> {
             try (Repository repository = openOrCreateMirror(mirror);
                     Git git = new Git(repository);
                     TransportAuth auth = new TransportAuth(repo.credentials(), sshConfig)) {
-                FetchResult result = auth.apply(git.fetch())
-                        .setRemote(repo.url())
-                        .setRefSpecs(MIRROR_REFSPECS)
-                        .setTagOpt(TagOpt.NO_TAGS)
-                        .setRemoveDeletedRefs(true)
-                        .setTimeout(timeoutSeconds)
-                        .call();
-                recordRemoteHead(repository, result.getAdvertisedRef(Constants.HEAD));
-                if (Revisions.isFullSha(requested) && !repository.getObjectDatabase().has(ObjectId.fromString(requested))) {
-                    fetchCommit(git, auth, repo, requested);
+                boolean missingSha = Revisions.isFullSha(requested)
+                        && !repository.getObjectDatabase().has(ObjectId.fromString(requested));
+                if (missingSha || !lock.history().fetchedSince(arrival)) {
+                    long ticket = lock.start();
+                    fetchAll(repository, git, auth, repo, requested);
+                    lock.succeeded(ticket);
                 }
                 return toRevision(requested, commit(repository, repo, requested));
             } catch (GitAPIException | JGitInternalException | IOException e) {
                 throw failure("fetch", repo, requested, e);
             }
         });
+    }
+
+    private void fetchAll(Repository repository, Git git, TransportAuth auth, RepoSpec repo, String requested)
+            throws GitAPIException, IOException {
+        FetchResult result = auth.apply(git.fetch())
+                .setRemote(repo.url())
+                .setRefSpecs(MIRROR_REFSPECS)
+                .setTagOpt(TagOpt.NO_TAGS)
+                .setRemoveDeletedRefs(true)
+                .setTimeout(timeoutSeconds)
+                .call();
+        recordRemoteHead(repository, result.getAdvertisedRef(Constants.HEAD));
+        if (Revisions.isFullSha(requested) && !repository.getObjectDatabase().has(ObjectId.fromString(requested))) {
+            fetchCommit(git, auth, repo, requested);
+        }
     }
 
     /**
@@ -239,8 +258,8 @@ public final class GitSource {
         T run();
     }
 
-    private static <T> T withMirrorLock(Path mirror, RepoSpec repo, MirrorWork<T> work) {
-        ReentrantLock lock = MIRROR_LOCKS.computeIfAbsent(mirror, ignored -> new ReentrantLock());
+    private static <T> T withMirrorLock(Path mirror, MirrorLock mirrorLock, RepoSpec repo, MirrorWork<T> work) {
+        ReentrantLock lock = mirrorLock.lock;
         lock.lock();
         try {
             Files.createDirectories(mirror.getParent());
@@ -253,6 +272,25 @@ public final class GitSource {
             throw new SourceException("Cannot lock the mirror of " + repo.url() + " at " + mirror + ": " + e, e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The lock of one mirror in this JVM and the history of its fetches, changed only while the lock is held. */
+    private static final class MirrorLock {
+        final ReentrantLock lock = new ReentrantLock();
+        private volatile FetchHistory history = FetchHistory.NONE;
+
+        FetchHistory history() {
+            return history;
+        }
+
+        long start() {
+            history = history.withNextStarted();
+            return history.started();
+        }
+
+        void succeeded(long ticket) {
+            history = history.succeeded(ticket);
         }
     }
 

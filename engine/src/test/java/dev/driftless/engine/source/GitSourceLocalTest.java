@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -271,6 +272,23 @@ class GitSourceLocalTest {
         source.checkout(repo, head, target);
         try (var files = Files.list(target)) {
             assertThat(files).hasSize(20);
+        }
+    }
+
+    /** Fetches coalesce across rounds; each must still see the commit made before it was called. */
+    @Test
+    void concurrentFetchesSeeTheCommitMadeBeforeTheyWereCalled() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String head = origin.commit("round " + round).write("round", Integer.toString(round)).create();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<Revision>> fetches = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    fetches.add(pool.submit(() -> source.fetch(repo, "main")));
+                }
+                for (Future<Revision> fetch : fetches) {
+                    assertThat(fetch.get().sha()).as("round %d", round).isEqualTo(head);
+                }
+            }
         }
     }
 
