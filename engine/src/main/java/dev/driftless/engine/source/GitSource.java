@@ -250,6 +250,11 @@ public final class GitSource {
         }
     }
 
+    /** Where {@link SharedCheckouts} keep their trees, beside the mirrors they are written from. */
+    Path checkoutsDirectory() {
+        return cacheDir.resolve("checkouts");
+    }
+
     private Path mirrorPath(RepoSpec repo) {
         return cacheDir.resolve("mirrors").resolve(repo.mirrorName() + ".git");
     }
