@@ -92,7 +92,7 @@ final class Build {
             String referrer = chain.peek().fileName();
             throw new KustomizeException(referrer + ": cycle in resources: " + String.join(" -> ", cycle));
         }
-        Path file = Kustomization.findIn(real).orElseThrow(() -> new KustomizeException(loader.describe(real)
+        Path file = loader.findKustomization(real).orElseThrow(() -> new KustomizeException(loader.describe(real)
                 + ": no kustomization.yaml, kustomization.yml or Kustomization in this directory"));
         Kustomization kustomization = Kustomization.load(loader, file);
         crdReferences.addAll(CustomResourceReferences.load(kustomization, loader));

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +15,9 @@ import java.util.regex.Pattern;
  * ever read, whether through {@code ..} or a symlink. Remote references (URLs, {@code github.com/...}) are not
  * resolved here: remote bases are built by {@link Build} with a loader of their own. Paths in messages are relative
  * to the load root.
+ *
+ * <p>Every path inside the load root that the build reads, resolves or probes passes through here and is recorded,
+ * so that {@link #read()} tells which changes to the tree can change the build.
  */
 public final class FileLoader {
 
@@ -26,6 +33,8 @@ public final class FileLoader {
 
     private final Path root;
     private final String remote;
+    private final Set<Path> filesRead = ConcurrentHashMap.newKeySet();
+    private final Set<Path> directoriesRead = ConcurrentHashMap.newKeySet();
 
     /** @param loadRoot the directory nothing may be read outside of, usually the repository's root */
     public FileLoader(Path loadRoot) {
@@ -77,6 +86,7 @@ public final class FileLoader {
                     + displayed(reference) + "' refused: only resources, bases and components may be remote");
         }
         Path candidate = kustomization.getParent().resolve(reference).normalize();
+        record(filesRead, candidate);
         Path real;
         try {
             real = candidate.toRealPath();
@@ -90,6 +100,7 @@ public final class FileLoader {
             throw new KustomizeException(describe(kustomization) + ": " + field + ": '" + reference
                     + "' is outside the load root " + root + " (load restrictor)");
         }
+        record(filesRead, real);
         return real;
     }
 
@@ -104,16 +115,56 @@ public final class FileLoader {
         if (!real.startsWith(root)) {
             throw new KustomizeException(path + " is outside the load root " + root + " (load restrictor)");
         }
+        record(filesRead, real);
         return real;
     }
 
+    /** Like {@link #inside} for a directory whose every file is read by something else, such as a Helm chart. */
+    public Path insideWhole(Path directory) {
+        Path real = inside(directory);
+        record(directoriesRead, real);
+        return real;
+    }
+
+    /** The kustomization file of a directory, as {@link Kustomization#findIn}; every name looked for is recorded. */
+    public Optional<Path> findKustomization(Path directory) {
+        for (String fileName : Kustomization.FILE_NAMES) {
+            record(filesRead, directory.resolve(fileName));
+        }
+        return Kustomization.findIn(directory);
+    }
+
     public String read(Path kustomization, String field, Path file) {
+        record(filesRead, file);
         try {
             return Files.readString(file);
         } catch (IOException e) {
             throw new KustomizeException(describe(kustomization) + ": " + field + ": cannot read " + describe(file)
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The bytes of a file, for values that may be binary. */
+    public byte[] readBytes(Path file) throws IOException {
+        record(filesRead, file);
+        return Files.readAllBytes(file);
+    }
+
+    /** What has been read, resolved or probed so far. */
+    public ReadPaths read() {
+        return new ReadPaths(relative(filesRead), relative(directoriesRead));
+    }
+
+    private void record(Set<Path> paths, Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        if (absolute.startsWith(root)) {
+            paths.add(absolute);
+        }
+    }
+
+    private Set<String> relative(Set<Path> paths) {
+        return paths.stream().map(path -> root.relativize(path).toString().replace('\\', '/'))
+                .collect(Collectors.toSet());
     }
 
     /** A path as messages show it: relative to the load root, followed by the remote reference of a remote base. */

@@ -85,7 +85,7 @@ final class HelmCharts {
             throw kustomization.error(field + ".name", "chart '" + name + "' not found in "
                     + loader.describe(chartHome));
         }
-        loader.inside(chartHome.resolve(name));
+        loader.insideWhole(chartHome.resolve(name));
         ObjectNode chart = original.deepCopy();
         chart.put("chartHome", loader.inside(chartHome).toString());
         String valuesFile = kustomization.text(field, original, "valuesFile");

@@ -147,7 +147,7 @@ final class KeyValueSources {
 
     private static byte[] read(Kustomization kustomization, String where, Path file, FileLoader loader) {
         try {
-            return Files.readAllBytes(file);
+            return loader.readBytes(file);
         } catch (IOException e) {
             throw kustomization.error(where, "cannot read " + loader.describe(file) + ": " + e.getMessage());
         }

@@ -65,11 +65,28 @@ public final class Kustomizer {
 
     /** Like {@link #build} but keeps each object's origin, for error messages of the caller. */
     public List<Resource> buildResources(Path directory) {
+        return buildTracingReads(directory).resources();
+    }
+
+    /**
+     * The objects of a build and what it read of the load root.
+     *
+     * @param resources the objects with their origins, in kustomize's default output order
+     * @param read      the files and directories the build read, resolved or probed, relative to the load root
+     */
+    public record Built(List<Resource> resources, ReadPaths read) {
+        public Built {
+            resources = List.copyOf(resources);
+        }
+    }
+
+    /** Like {@link #buildResources}, also telling which files of the load root the build depends on. */
+    public Built buildTracingReads(Path directory) {
         FileLoader loader = new FileLoader(options.loadRoot());
         Build build = new Build(loader, options);
         List<Resource> resources = build.kustomization(directory);
         resources = GeneratedNames.applyHashSuffixes(resources);
         resources = NameReferences.fix(resources, build);
-        return OutputOrder.legacy(resources);
+        return new Built(OutputOrder.legacy(resources), loader.read());
     }
 }
