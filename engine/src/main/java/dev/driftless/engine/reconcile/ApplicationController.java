@@ -13,6 +13,7 @@ import dev.driftless.engine.health.HealthStatus;
 import dev.driftless.engine.model.Manifest;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.model.Revision;
+import dev.driftless.engine.render.Footprint;
 import dev.driftless.engine.render.RenderException;
 import dev.driftless.engine.render.RenderOptions;
 import dev.driftless.engine.render.Renderer;
@@ -188,9 +189,10 @@ public final class ApplicationController implements AutoCloseable {
 
     /**
      * A push reported by a webhook: refreshes the applications of that repository whose revision the pushed ref
-     * moves and, when the push lists changed files, only those whose render can read one of them. Applications
-     * built with Kustomize (or Helm, or a plugin, or not rendered yet) may read files anywhere in the repository,
-     * so any changed file refreshes them.
+     * moves and, when the push lists changed files, only those whose render can read one of them: a plain directory
+     * reads its path, a Kustomize build its path and the files the build read ({@link Footprint}). Applications
+     * rendered with Helm or a plugin, or not rendered successfully yet, may read anything, so any changed file
+     * refreshes them.
      *
      * @param ref          e.g. {@code refs/heads/main}
      * @param newSha       the pushed commit; applications already compared at it are left alone
@@ -204,7 +206,7 @@ public final class ApplicationController implements AutoCloseable {
             ApplicationSpec spec = state.spec;
             if (identityOf(spec).equals(identity) && PushMatch.revisionMatches(revisionOf(state), ref)
                     && !state.lastSeenSha.equals(newSha)
-                    && PushMatch.pathsMatch(spec.source().path(), state.footprint, changedPaths)) {
+                    && PushMatch.pathsMatch(state.footprint, changedPaths)) {
                 enqueue(state, false, GitCheck.FETCH);
                 refreshed.add(spec.name());
             }
@@ -342,7 +344,7 @@ public final class ApplicationController implements AutoCloseable {
      */
     private boolean touched(AppState state, String newSha, Map<List<String>, List<String>> changedByRange) {
         String from = state.lastSeenSha;
-        if (from.isEmpty() || state.footprint == PushMatch.Footprint.ANYWHERE) {
+        if (from.isEmpty() || state.footprint.isAnywhere()) {
             return true;
         }
         try {
@@ -352,7 +354,7 @@ public final class ApplicationController implements AutoCloseable {
                 git.fetch(repo, revisionOf(state));
                 return git.changedPaths(repo, from, newSha);
             });
-            return PushMatch.pathsMatch(state.spec.source().path(), state.footprint, changed);
+            return PushMatch.pathsMatch(state.footprint, changed);
         } catch (SourceException | IllegalArgumentException e) {
             return true;
         }
@@ -604,13 +606,15 @@ public final class ApplicationController implements AutoCloseable {
         try {
             DesiredState rendered = desiredState(state, (ApplicationSource.Git) app.source(), git);
             Comparison comparison = new Reconciler(loader, cluster.get().cluster()).compare(app, rendered);
-            state.footprint = PushMatch.footprint(spec.source().render(), comparison.desired());
+            state.footprint = rendered.footprint();
             if (revision.equals(revisionOf(state))) {
                 state.lastSeenSha = shaOf(comparison);
             }
             watches.watch(spec.destination().cluster(), cluster.get().client(), kinds(comparison));
             return Optional.of(new Target(app, cluster.get(), rendered, comparison));
         } catch (RenderException | RuntimeException e) {
+            // What a failed render would read is unknown: a fix may touch files the last good render never read.
+            state.footprint = Footprint.ANYWHERE;
             publish(state, state.status.withError(messageOf(e), now));
             return Optional.empty();
         }
@@ -845,7 +849,7 @@ public final class ApplicationController implements AutoCloseable {
         volatile ApplicationSpec spec;
         volatile ApplicationStatus status;
         volatile ApplicationStatus.Rollback rollback;
-        volatile PushMatch.Footprint footprint = PushMatch.Footprint.ANYWHERE;
+        volatile Footprint footprint = Footprint.ANYWHERE;
         volatile String lastSeenSha = "";
         volatile String pollError = "";
         volatile LastRender lastRender;

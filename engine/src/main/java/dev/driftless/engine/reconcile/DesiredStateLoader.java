@@ -5,6 +5,7 @@ import dev.driftless.engine.render.RenderException;
 import dev.driftless.engine.render.RenderOptions;
 import dev.driftless.engine.render.RenderRequest;
 import dev.driftless.engine.render.Renderer;
+import dev.driftless.engine.render.Rendering;
 import dev.driftless.engine.source.GitSource;
 import dev.driftless.engine.source.RepoSpec;
 import dev.driftless.engine.source.SharedCheckouts;
@@ -37,8 +38,8 @@ public final class DesiredStateLoader {
 
     public DesiredState load(ApplicationSource source) throws RenderException {
         return switch (source) {
-            case ApplicationSource.Local local -> new DesiredState(Optional.empty(),
-                    renderer.render(new RenderRequest(local.root(), local.path(), local.render())));
+            case ApplicationSource.Local local -> desiredState(Optional.empty(),
+                    renderer.renderTracingReads(new RenderRequest(local.root(), local.path(), local.render())));
             case ApplicationSource.Git remote -> loadFromGit(remote);
         };
     }
@@ -50,8 +51,8 @@ public final class DesiredStateLoader {
             return renderPrivateCopy(source, repo, revision);
         }
         try (SharedCheckouts.Lease tree = checkouts.acquire(repo, revision.sha())) {
-            return new DesiredState(Optional.of(revision),
-                    renderer.render(new RenderRequest(tree.root(), source.path(), source.render())));
+            return desiredState(Optional.of(revision),
+                    renderer.renderTracingReads(new RenderRequest(tree.root(), source.path(), source.render())));
         }
     }
 
@@ -60,11 +61,15 @@ public final class DesiredStateLoader {
         Path tree = temporaryDirectory();
         try {
             git.checkout(repo, revision.sha(), tree);
-            return new DesiredState(Optional.of(revision),
-                    renderer.render(new RenderRequest(tree, source.path(), source.render())));
+            return desiredState(Optional.of(revision),
+                    renderer.renderTracingReads(new RenderRequest(tree, source.path(), source.render())));
         } finally {
             deleteQuietly(tree);
         }
+    }
+
+    private static DesiredState desiredState(Optional<Revision> revision, Rendering rendering) {
+        return new DesiredState(revision, rendering.manifests(), rendering.footprint());
     }
 
     private static Path temporaryDirectory() {

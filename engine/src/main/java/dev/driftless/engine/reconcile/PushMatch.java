@@ -1,30 +1,15 @@
 package dev.driftless.engine.reconcile;
 
-import dev.driftless.engine.model.Manifest;
-import dev.driftless.engine.render.RenderOptions;
+import dev.driftless.engine.render.Footprint;
 import dev.driftless.engine.source.Revisions;
 
 import java.util.List;
-import java.util.Set;
 
 /** Decides which applications a pushed commit concerns. Pure. */
 public final class PushMatch {
 
     private static final String HEADS = "refs/heads/";
     private static final String TAGS = "refs/tags/";
-    private static final Set<String> KUSTOMIZATION_FILES = Set.of("kustomization.yaml", "kustomization.yml", "Kustomization");
-
-    /** Which files of the repository an application's render may read. */
-    public enum Footprint {
-        /** Only files under the application's path: a plain directory of manifests. */
-        APPLICATION_PATH,
-        /**
-         * Possibly any file: a Kustomize build (bases, components and patches may live anywhere in the repository and
-         * its origins do not name them all), a Helm chart (values files may be outside the chart), a plugin, or an
-         * application not rendered yet.
-         */
-        ANYWHERE
-    }
 
     private PushMatch() {
     }
@@ -55,32 +40,10 @@ public final class PushMatch {
     }
 
     /**
-     * Whether changed files can change an application's render. An empty list means the push did not say, so it
-     * matches.
+     * Whether changed files can change an application's render, as its footprint from the last render tells. An empty
+     * list means the push did not say, so it matches.
      */
-    public static boolean pathsMatch(String applicationPath, Footprint footprint, List<String> changedPaths) {
-        if (changedPaths.isEmpty() || footprint == Footprint.ANYWHERE) {
-            return true;
-        }
-        String root = normalise(applicationPath);
-        return root.isEmpty() || changedPaths.stream().map(PushMatch::normalise)
-                .anyMatch(changed -> changed.equals(root) || changed.startsWith(root + "/"));
-    }
-
-    /** The footprint of a render from its options and the objects it produced. */
-    public static Footprint footprint(RenderOptions options, List<Manifest> rendered) {
-        boolean plainFiles = options instanceof RenderOptions.Directory && !rendered.isEmpty()
-                && rendered.stream().noneMatch(PushMatch::fromKustomization);
-        return plainFiles ? Footprint.APPLICATION_PATH : Footprint.ANYWHERE;
-    }
-
-    private static boolean fromKustomization(Manifest manifest) {
-        String file = manifest.origin().split("[ #]", 2)[0];
-        return KUSTOMIZATION_FILES.contains(file.substring(file.lastIndexOf('/') + 1));
-    }
-
-    private static String normalise(String path) {
-        return path.strip().replaceAll("^(\\./)+", "").replaceAll("^/+", "").replaceAll("/+$", "")
-                .replaceAll("^\\.$", "");
+    public static boolean pathsMatch(Footprint footprint, List<String> changedPaths) {
+        return changedPaths.isEmpty() || changedPaths.stream().anyMatch(footprint::touchedBy);
     }
 }

@@ -9,8 +9,10 @@ import dev.driftless.kustomize.Resource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +24,9 @@ import java.util.function.Supplier;
  *
  * <p>Each manifest's origin is the kustomization that was built followed by the file the object came from, e.g.
  * {@code overlays/prod/kustomization.yaml (base/deployment.yaml)}; generated objects name their generator instead.
+ *
+ * <p>The footprint of a build is the application's path and every file of the repository the build read or probed
+ * ({@link Kustomizer#buildTracingReads}); a Helm chart of {@code helmCharts} counts whole.
  */
 public final class KustomizeRenderer {
 
@@ -64,6 +69,10 @@ public final class KustomizeRenderer {
     }
 
     public List<Manifest> render(RenderRequest request, RenderOptions.Kustomize options) throws RenderException {
+        return renderTracingReads(request, options).manifests();
+    }
+
+    public Rendering renderTracingReads(RenderRequest request, RenderOptions.Kustomize options) throws RenderException {
         Path root = RepoPaths.realRoot(request.repoRoot());
         Path directory = RepoPaths.applicationDirectory(root, request.path());
         Path file = kustomizationFile(directory).orElseThrow(() -> new RenderException("application path '"
@@ -71,27 +80,29 @@ public final class KustomizeRenderer {
         String kustomization = RepoPaths.describe(root, file);
         Kustomizer.Options kustomizerOptions = Kustomizer.Options.restrictedTo(root)
                 .withHelm(new KustomizeHelm(helm, root));
-        List<Resource> built = options.allowRemoteBases()
+        Kustomizer.Built built = options.allowRemoteBases()
                 ? buildWithRemoteBases(kustomizerOptions, directory)
                 : build(kustomizerOptions, directory);
-        List<Manifest> manifests = new ArrayList<>(built.size());
-        for (Resource resource : built) {
+        List<Manifest> manifests = new ArrayList<>(built.resources().size());
+        for (Resource resource : built.resources()) {
             String origin = resource.origin().isEmpty() ? kustomization : kustomization + " (" + resource.origin() + ")";
             manifests.add(Manifest.of(resource.object(), origin));
         }
-        return RenderedManifests.requireUniqueKeys(manifests);
+        Set<String> trees = new HashSet<>(built.read().directories());
+        trees.add(request.path());
+        return new Rendering(RenderedManifests.requireUniqueKeys(manifests), new Footprint(trees, built.read().files()));
     }
 
-    private List<Resource> buildWithRemoteBases(Kustomizer.Options kustomizerOptions, Path directory)
+    private Kustomizer.Built buildWithRemoteBases(Kustomizer.Options kustomizerOptions, Path directory)
             throws RenderException {
         try (GitRemoteBases remoteBases = GitRemoteBases.open(remoteSource.get(), temporaryDirectory)) {
             return build(kustomizerOptions.withRemoteBases(remoteBases), directory);
         }
     }
 
-    private static List<Resource> build(Kustomizer.Options kustomizerOptions, Path directory) throws RenderException {
+    private static Kustomizer.Built build(Kustomizer.Options kustomizerOptions, Path directory) throws RenderException {
         try {
-            return new Kustomizer(kustomizerOptions).buildResources(directory);
+            return new Kustomizer(kustomizerOptions).buildTracingReads(directory);
         } catch (KustomizeException e) {
             throw new RenderException(e.getMessage(), e);
         }

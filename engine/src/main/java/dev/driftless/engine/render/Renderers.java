@@ -53,13 +53,19 @@ public final class Renderers implements Renderer {
 
     @Override
     public List<Manifest> render(RenderRequest request) throws RenderException {
+        return renderTracingReads(request).manifests();
+    }
+
+    @Override
+    public Rendering renderTracingReads(RenderRequest request) throws RenderException {
         return switch (request.options()) {
             case RenderOptions.Directory options when KustomizeRenderer.holdsKustomization(request) ->
-                    kustomize.render(request, kustomizationOf(request, options));
-            case RenderOptions.Directory options -> directory.render(request, options);
-            case RenderOptions.Kustomize options -> kustomize.render(request, options);
-            case RenderOptions.Helm options -> helm.render(request, options);
-            case RenderOptions.Plugin options -> plugin.render(request, options);
+                    kustomize.renderTracingReads(request, kustomizationOf(request, options));
+            case RenderOptions.Directory options ->
+                    new Rendering(directory.render(request, options), Footprint.under(request.path()));
+            case RenderOptions.Kustomize options -> kustomize.renderTracingReads(request, options);
+            case RenderOptions.Helm options -> new Rendering(helm.render(request, options), Footprint.ANYWHERE);
+            case RenderOptions.Plugin options -> new Rendering(plugin.render(request, options), Footprint.ANYWHERE);
         };
     }
 

@@ -1,14 +1,11 @@
 package dev.driftless.engine.reconcile;
 
-import dev.driftless.engine.model.Manifest;
-import dev.driftless.engine.render.RenderOptions;
+import dev.driftless.engine.render.Footprint;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
-import static dev.driftless.engine.reconcile.PushMatch.Footprint.ANYWHERE;
-import static dev.driftless.engine.reconcile.PushMatch.Footprint.APPLICATION_PATH;
-import static dev.driftless.engine.testing.ClusterFixtures.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PushMatchTest {
@@ -34,24 +31,54 @@ class PushMatchTest {
 
     @Test
     void changedPathsMustBeUnderTheApplicationPath() {
-        assertThat(PushMatch.pathsMatch("apps/web", APPLICATION_PATH, List.of("apps/web/deployment.yaml"))).isTrue();
-        assertThat(PushMatch.pathsMatch("./apps/web/", APPLICATION_PATH, List.of("README.md", "apps/web/x.yaml"))).isTrue();
-        assertThat(PushMatch.pathsMatch("apps/web", APPLICATION_PATH, List.of("apps/webshop/x.yaml", "apps/api/x.yaml")))
+        assertThat(PushMatch.pathsMatch(Footprint.under("apps/web"), List.of("apps/web/deployment.yaml"))).isTrue();
+        assertThat(PushMatch.pathsMatch(Footprint.under("./apps/web/"), List.of("README.md", "apps/web/x.yaml"))).isTrue();
+        assertThat(PushMatch.pathsMatch(Footprint.under("apps/web"), List.of("apps/webshop/x.yaml", "apps/api/x.yaml")))
                 .isFalse();
-        assertThat(PushMatch.pathsMatch("", APPLICATION_PATH, List.of("anything.yaml"))).isTrue();
-        assertThat(PushMatch.pathsMatch("apps/web", APPLICATION_PATH, List.of())).isTrue();
-        assertThat(PushMatch.pathsMatch("apps/web", ANYWHERE, List.of("base/deployment.yaml"))).isTrue();
+        assertThat(PushMatch.pathsMatch(Footprint.under(""), List.of("anything.yaml"))).isTrue();
+        assertThat(PushMatch.pathsMatch(Footprint.under("apps/web"), List.of())).isTrue();
+        assertThat(PushMatch.pathsMatch(Footprint.ANYWHERE, List.of("base/deployment.yaml"))).isTrue();
+    }
+
+    /** The footprint of overlays/prod built on ../../base, as {@code Kustomizer.buildTracingReads} records it. */
+    private static final Footprint PROD_OVERLAY = new Footprint(Set.of("overlays/prod"), Set.of(
+            "overlays/prod/kustomization.yaml", "overlays/prod/kustomization.yml", "overlays/prod/Kustomization",
+            "base", "base/kustomization.yaml", "base/kustomization.yml", "base/Kustomization", "base/deployment.yaml",
+            "components/probes/kustomization.yaml"));
+
+    @Test
+    void aChangeToABaseTheOverlayUsesMatches() {
+        assertThat(PushMatch.pathsMatch(PROD_OVERLAY, List.of("base/deployment.yaml"))).isTrue();
+        assertThat(PushMatch.pathsMatch(PROD_OVERLAY, List.of("components/probes/kustomization.yaml"))).isTrue();
+        assertThat(PushMatch.pathsMatch(PROD_OVERLAY, List.of("overlays/prod/new-patch.yaml"))).isTrue();
     }
 
     @Test
-    void onlyPlainManifestDirectoriesAreKnownToReadTheirPathOnly() {
-        Manifest plain = Manifest.of(manifest("{apiVersion: v1, kind: ConfigMap, metadata: {name: a}}").body(),
-                "apps/web/cm.yaml#0");
-        Manifest built = Manifest.of(plain.body(), "apps/web/kustomization.yaml (base/cm.yaml)");
+    void aChangeToASiblingOverlayOrAnUnreadFileDoesNot() {
+        assertThat(PushMatch.pathsMatch(PROD_OVERLAY, List.of("overlays/staging/kustomization.yaml",
+                "overlays/staging/replicas.yaml", "base/README.md", "base/unused.yaml", "overlays/production/x.yaml")))
+                .isFalse();
+    }
 
-        assertThat(PushMatch.footprint(RenderOptions.Directory.defaults(), List.of(plain))).isEqualTo(APPLICATION_PATH);
-        assertThat(PushMatch.footprint(RenderOptions.Directory.defaults(), List.of(built))).isEqualTo(ANYWHERE);
-        assertThat(PushMatch.footprint(new RenderOptions.Kustomize(), List.of(plain))).isEqualTo(ANYWHERE);
-        assertThat(PushMatch.footprint(RenderOptions.Directory.defaults(), List.of())).isEqualTo(ANYWHERE);
+    @Test
+    void aNewKustomizationFileWhereTheBuildLookedMatches() {
+        assertThat(PushMatch.pathsMatch(PROD_OVERLAY, List.of("base/kustomization.yml"))).isTrue();
+        assertThat(PushMatch.pathsMatch(PROD_OVERLAY, List.of("base/Kustomization"))).isTrue();
+    }
+
+    @Test
+    void aChangeOnTheWayToARecordedPathMatches() {
+        assertThat(PushMatch.pathsMatch(PROD_OVERLAY, List.of("components/probes")))
+                .as("a symlink replacing the component's directory").isTrue();
+        assertThat(PushMatch.pathsMatch(PROD_OVERLAY, List.of("overlays"))).isTrue();
+        assertThat(PushMatch.pathsMatch(PROD_OVERLAY, List.of("components/probes-v2/kustomization.yaml"))).isFalse();
+    }
+
+    @Test
+    void aHelmChartCountsWhole() {
+        Footprint withChart = new Footprint(Set.of("apps/redis", "charts/redis"), Set.of("apps/redis/kustomization.yaml"));
+
+        assertThat(PushMatch.pathsMatch(withChart, List.of("charts/redis/templates/service.yaml"))).isTrue();
+        assertThat(PushMatch.pathsMatch(withChart, List.of("charts/postgres/Chart.yaml"))).isFalse();
     }
 }
