@@ -227,6 +227,37 @@ class ApplicationControllerTest {
     }
 
     @Test
+    void aPushRefreshesOnlyTheKustomizeApplicationWhoseBaseChanged() throws Exception {
+        GitTestRepo.Commit first = repo.commit("two overlays on two bases");
+        for (String name : List.of("a", "b")) {
+            first.write("bases/" + name + "/kustomization.yaml", "resources:\n- config.yaml\n")
+                    .write("bases/" + name + "/config.yaml", """
+                            apiVersion: v1
+                            kind: ConfigMap
+                            metadata: {name: %s}
+                            data: {mode: v1}
+                            """.formatted(name))
+                    .write("overlays/" + name + "/kustomization.yaml", "resources:\n- ../../bases/" + name + "\n");
+        }
+        first.create();
+        controller().start(List.of(app("a", repo.fileUrl(), "overlays/a", automated(false)),
+                app("b", repo.fileUrl(), "overlays/b", automated(false))));
+        await("both synced", () -> controller.statuses().stream()
+                .allMatch(status -> status.sync() == ApplicationStatus.Sync.SYNCED));
+
+        String v2 = commitConfig("bases/b", "b", "v2");
+
+        assertThat(controller.onPush(repo.fileUrl(), "refs/heads/main", v2, List.of("bases/b/config.yaml")))
+                .containsExactly("b");
+        await("b v2 live", () -> liveMode("b").equals(Optional.of("v2")));
+        await("b compared at v2", () -> status("b").revision().orElseThrow().sha().equals(v2));
+        String v3 = repo.commit("files no build reads").write("bases/b/README.md", "notes")
+                .write("overlays/c/kustomization.yaml", "resources: []\n").create();
+        assertThat(controller.onPush(repo.fileUrl(), "refs/heads/main", v3, List.of("bases/b/README.md",
+                "overlays/c/kustomization.yaml"))).isEmpty();
+    }
+
+    @Test
     void selfHealRevertsAChangeMadeInTheCluster() throws Exception {
         commitConfig("apps/web", "web", "fast");
         controller().start(List.of(app("web", repo.fileUrl(), "apps/web", automated(true))));
