@@ -10,7 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,6 +51,35 @@ class KustomizeRendererTest {
                         "overlays/prod/kustomization.yaml (overlays/prod/extra.yaml)"));
         Manifest web = manifests.stream().filter(manifest -> manifest.kind().equals("Deployment")).findFirst().orElseThrow();
         assertThat(web.body().path("spec").path("replicas").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void theFootprintOfABuildIsItsPathAndTheFilesItRead() throws Exception {
+        writeBase();
+        write("base/README.md", "not read");
+        write("overlays/prod/kustomization.yaml", "resources:\n  - ../../base\n");
+        write("overlays/staging/kustomization.yaml", "resources:\n  - ../../base\n");
+
+        Footprint footprint = renderers.renderTracingReads(
+                new RenderRequest(repo, "./overlays/prod/", RenderOptions.Directory.defaults())).footprint();
+
+        assertThat(footprint.trees()).containsExactly("overlays/prod");
+        assertThat(footprint.files()).contains("base/kustomization.yaml", "base/deployment.yaml", "base/settings.yaml",
+                "base/kustomization.yml");
+        assertThat(footprint.touchedBy("base/settings.yaml")).isTrue();
+        assertThat(footprint.touchedBy("base/README.md")).isFalse();
+        assertThat(footprint.touchedBy("overlays/staging/kustomization.yaml")).isFalse();
+    }
+
+    @Test
+    void directoriesReadTheirPathAndHelmAndPluginsAnything() throws Exception {
+        write("plain/cm.yaml", config("plain"));
+
+        assertThat(renderers.renderTracingReads(new RenderRequest(repo, "plain", RenderOptions.Directory.defaults()))
+                .footprint()).isEqualTo(Footprint.under("plain"));
+        assertThat(renderers.renderTracingReads(new RenderRequest(repo, "plain", new RenderOptions.Plugin(
+                List.of("cat", "cm.yaml"), Map.of(), Duration.ofSeconds(10)))).footprint())
+                .isEqualTo(Footprint.ANYWHERE);
     }
 
     @Test
