@@ -23,6 +23,7 @@ import dev.driftless.service.RepositoryView;
 import dev.driftless.service.ResourceManifest;
 import dev.driftless.service.ResourceNode;
 import dev.driftless.store.AuditEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -151,6 +152,9 @@ final class ApiJson {
                 .put("result", operation.message())
                 .put("prune", operation.prune())
                 .put("dryRun", operation.dryRun());
+        if (operation.finishedAt() != null) {
+            result.put("durationMs", Duration.between(operation.startedAt(), operation.finishedAt()).toMillis());
+        }
         ArrayNode resources = result.putArray("resources");
         for (ResourceResult resource : operation.resources()) {
             resources.addObject()

@@ -348,9 +348,9 @@ class ApplicationRoutesTest {
         assertThat(json(response)).isEqualTo(parse("""
                 [{"key":"apps/Deployment:shop/web","group":"apps","kind":"Deployment","namespace":"shop","name":"web",
                   "state":"OUT_OF_SYNC","fields":[{"path":"spec.replicas","live":2,"desired":3,
-                                                  "manager":"kubectl-edit (Update)"}]},
+                                                  "manager":"kubectl-edit (Update)"}],"unified":""},
                  {"key":"/ConfigMap:shop/settings","group":"","kind":"ConfigMap","namespace":"shop","name":"settings",
-                  "state":"MISSING","fields":[]}]"""));
+                  "state":"MISSING","fields":[],"unified":""}]"""));
     }
 
     @Test
@@ -394,6 +394,7 @@ class ApplicationRoutesTest {
         assertThat(operation.path("initiatedBy").asText()).isEqualTo("user:admin");
         assertThat(operation.path("startedAt").asText()).isEqualTo("2025-03-01T10:00:00Z");
         assertThat(operation.path("finishedAt").asText()).isEqualTo("2025-03-01T10:00:07Z");
+        assertThat(operation.path("durationMs").asLong()).as("7 s from start to finish").isEqualTo(7000);
         assertThat(operation.path("phase").asText()).isEqualTo("SUCCEEDED");
         assertThat(operation.path("result").asText()).isEqualTo("synced 2 objects");
         assertThat(operation.path("resources")).containsExactly(
