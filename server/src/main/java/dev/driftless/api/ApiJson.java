@@ -1,11 +1,15 @@
 package dev.driftless.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.config.ConfigWriter;
 import dev.driftless.engine.app.ApplicationSpec;
+import dev.driftless.engine.diff.DiffFormatter;
+import dev.driftless.engine.diff.ResourceDiff;
 import dev.driftless.engine.health.HealthStatus;
+import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.model.Revision;
 import dev.driftless.engine.reconcile.ApplicationStatus;
 import dev.driftless.engine.reconcile.OperationRecord;
@@ -16,12 +20,17 @@ import dev.driftless.service.ApplicationView;
 import dev.driftless.service.ClusterView;
 import dev.driftless.service.Origin;
 import dev.driftless.service.RepositoryView;
+import dev.driftless.service.ResourceManifest;
+import dev.driftless.service.ResourceNode;
 import dev.driftless.store.AuditEvent;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The JSON forms of the service's views, as {@code api/openapi.yaml} defines them. Only views reach here, never
@@ -51,7 +60,16 @@ final class ApiJson {
         ObjectNode result = NODES.objectNode();
         ArrayNode items = result.putArray("items");
         page.items().forEach(view -> items.add(summary(view)));
-        return result.put("total", page.total()).put("offset", page.offset()).put("limit", page.limit());
+        result.put("total", page.total()).put("offset", page.offset()).put("limit", page.limit());
+        ObjectNode counts = result.putObject("counts");
+        putCounts(counts.putObject("sync"), page.counts().sync(), Metrics.SYNC_STATUSES);
+        putCounts(counts.putObject("health"), page.counts().health(),
+                Arrays.stream(HealthStatus.values()).map(HealthStatus::displayName).toList());
+        return result;
+    }
+
+    private static void putCounts(ObjectNode node, Map<String, Long> counts, List<String> order) {
+        order.forEach(status -> node.put(status, counts.getOrDefault(status, 0L)));
     }
 
     static ObjectNode summary(ApplicationView view) {
@@ -69,7 +87,21 @@ final class ApiJson {
         summary.put("health", status.map(s -> s.health().status()).orElse(HealthStatus.UNKNOWN).displayName());
         status.flatMap(ApplicationStatus::revision).ifPresent(revision -> summary.put("revision", revision.sha()));
         summary.put("automated", automated(view));
-        return summary.put("origin", originName(view.origin()));
+        summary.put("origin", originName(view.origin()));
+        status.flatMap(ApplicationStatus::lastOperation).ifPresent(operation -> {
+            if (operation.finishedAt() != null) {
+                summary.put("lastSyncedAt", text(operation.finishedAt()));
+            }
+            summary.put("lastSyncResult", operation.phase().name());
+        });
+        status.flatMap(ApiJson::message).ifPresent(message -> summary.put("message", message));
+        return summary;
+    }
+
+    /** The status error, else the health message: the one line a list shows about what is wrong. */
+    private static Optional<String> message(ApplicationStatus status) {
+        return Stream.of(status.error(), status.health().message()).filter(text -> text != null && !text.isEmpty())
+                .findFirst();
     }
 
     /** The declarative document, the origin and the status. */
@@ -120,6 +152,9 @@ final class ApiJson {
                 .put("result", operation.message())
                 .put("prune", operation.prune())
                 .put("dryRun", operation.dryRun());
+        if (operation.finishedAt() != null) {
+            result.put("durationMs", Duration.between(operation.startedAt(), operation.finishedAt()).toMillis());
+        }
         ArrayNode resources = result.putArray("resources");
         for (ResourceResult resource : operation.resources()) {
             resources.addObject()
@@ -160,14 +195,55 @@ final class ApiJson {
 
     static ArrayNode events(List<AuditEvent> events) {
         ArrayNode result = NODES.arrayNode();
-        for (AuditEvent event : events) {
-            result.addObject()
-                    .put("time", text(event.at()))
-                    .put("actor", event.actor())
-                    .put("action", event.action())
-                    .put("application", event.application())
-                    .put("message", event.message());
+        events.forEach(event -> result.add(event(event)));
+        return result;
+    }
+
+    static ObjectNode event(AuditEvent event) {
+        return NODES.objectNode()
+                .put("time", text(event.at()))
+                .put("actor", event.actor())
+                .put("action", event.action())
+                .put("application", event.application())
+                .put("message", event.message());
+    }
+
+    /** {@link DiffFormatter#tree}, each entry with its unified YAML diff, live to desired (empty without views). */
+    static ArrayNode diff(List<ResourceDiff> diffs) {
+        ArrayNode result = DiffFormatter.tree(diffs);
+        for (int i = 0; i < diffs.size(); i++) {
+            ResourceDiff diff = diffs.get(i);
+            boolean viewed = diff.desired() != null || diff.live() != null;
+            ((ObjectNode) result.get(i)).put("unified", viewed ? DiffFormatter.unifiedDiff(diff) : "");
         }
+        return result;
+    }
+
+    static ObjectNode tree(List<ResourceNode> nodes) {
+        ObjectNode result = NODES.objectNode();
+        ArrayNode items = result.putArray("nodes");
+        for (ResourceNode node : nodes) {
+            ObjectNode item = items.addObject()
+                    .put("key", node.key().toString())
+                    .put("group", node.key().group())
+                    .put("version", node.version())
+                    .put("kind", node.key().kind())
+                    .put("namespace", node.key().namespace())
+                    .put("name", node.key().name())
+                    .put("parent", node.parent().map(ResourceKey::toString).orElse(null))
+                    .put("managed", node.managed());
+            node.sync().ifPresent(sync -> item.put("sync", sync.name()));
+            item.put("health", node.health().status().displayName())
+                    .put("healthMessage", node.health().message())
+                    .put("createdAt", node.createdAt().map(Instant::toString).orElse(null));
+        }
+        return result;
+    }
+
+    static ObjectNode manifest(ResourceManifest manifest) {
+        ObjectNode result = NODES.objectNode().put("key", manifest.key().toString());
+        result.set("live", manifest.live().<JsonNode>map(live -> live).orElse(NODES.nullNode()));
+        result.set("desired", manifest.desired().<JsonNode>map(desired -> desired).orElse(NODES.nullNode()));
         return result;
     }
 

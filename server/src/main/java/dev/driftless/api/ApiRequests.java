@@ -58,7 +58,7 @@ final class ApiRequests {
             }
         }
         return new ApplicationFilter(single(query, "name"), single(query, "project"), single(query, "cluster"), labels,
-                oneOf(query, "sync", Metrics.SYNC_STATUSES), oneOf(query, "health", HEALTH_NAMES));
+                oneOf(query, "sync", Metrics.SYNC_STATUSES), oneOf(query, "health", HEALTH_NAMES), single(query, "q"));
     }
 
     /** The filter and page of {@code GET /api/events}. */
@@ -81,6 +81,15 @@ final class ApiRequests {
         }
         if (value < min || value > max) {
             throw new IllegalArgumentException(name + ": must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** A parameter that must be given once. */
+    static String required(Map<String, List<String>> query, String name) {
+        String value = single(query, name);
+        if (value == null) {
+            throw new IllegalArgumentException(name + ": required");
         }
         return value;
     }

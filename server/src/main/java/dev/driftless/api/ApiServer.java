@@ -23,6 +23,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -84,7 +85,13 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(Options options, DriftlessService service, ApiTokens tokens,
                                   ReadinessCheck readiness) {
-        return start(options, service::onPush, readiness, new RestApi(service, tokens)::register);
+        return start(options, service, tokens, readiness, EventStream.KEEPALIVE);
+    }
+
+    /** As {@link #start(Options, DriftlessService, ApiTokens, ReadinessCheck)}, with the event stream's keepalive. */
+    static ApiServer start(Options options, DriftlessService service, ApiTokens tokens, ReadinessCheck readiness,
+                           Duration streamKeepalive) {
+        return start(options, service::onPush, readiness, new RestApi(service, tokens, streamKeepalive)::register);
     }
 
     private static ApiServer start(Options options, PushListener listener, ReadinessCheck readiness,

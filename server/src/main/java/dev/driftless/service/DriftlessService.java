@@ -3,6 +3,7 @@ package dev.driftless.service;
 import dev.driftless.api.webhook.PushEvent;
 import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.diff.ResourceDiff;
+import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.reconcile.OperationRecord;
 import dev.driftless.engine.reconcile.SyncRequest;
 import dev.driftless.store.AuditEvent;
@@ -14,6 +15,7 @@ import dev.driftless.store.StoredRepository;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * What the REST API (and so the CLI and the dashboard) can ask of a running Driftless. One implementation wires
@@ -41,8 +43,25 @@ public interface DriftlessService {
 
     void refresh(String name, String actor);
 
-    /** Drift per resource, Secret values redacted. */
+    /**
+     * Drift per resource, Secret values redacted; compared now, with the normalised views of both sides, when the
+     * cluster can be read, else as the status last recorded it (without views).
+     */
     List<ResourceDiff> diff(String name);
+
+    /**
+     * The application's objects and the live objects they own, compared now.
+     *
+     * @throws ServiceException.Conflict when its cluster is not connected or its source cannot be rendered
+     */
+    List<ResourceNode> tree(String name);
+
+    /**
+     * One object of the application's tree, live and desired, redacted.
+     *
+     * @throws ServiceException.NotFound when the key is neither the application's nor owned by one of its objects
+     */
+    ResourceManifest manifest(String name, ResourceKey key);
 
     List<OperationRecord> history(String name, int limit);
 
@@ -65,4 +84,11 @@ public interface DriftlessService {
 
     /** @return how many applications the push refreshed */
     int onPush(PushEvent push);
+
+    /**
+     * Tells {@code listener} of every change a live view shows, until the returned handle is closed: an
+     * application's summary at most once per application per 250 ms, deletions and new events at once. The listener
+     * is called on the service's threads and must not block.
+     */
+    AutoCloseable subscribe(Consumer<ServiceChange> listener);
 }

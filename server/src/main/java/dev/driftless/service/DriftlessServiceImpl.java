@@ -11,19 +11,24 @@ import dev.driftless.engine.app.ClusterSpec;
 import dev.driftless.engine.app.NotificationTrigger;
 import dev.driftless.engine.app.RepositorySpec;
 import dev.driftless.engine.cluster.Cluster;
+import dev.driftless.engine.cluster.ClusterException;
 import dev.driftless.engine.cluster.ResourceMapper;
 import dev.driftless.engine.diff.ResourceDiff;
+import dev.driftless.engine.health.HealthAssessor;
 import dev.driftless.engine.health.HealthStatus;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.reconcile.ApplicationController;
 import dev.driftless.engine.reconcile.ApplicationEvent;
 import dev.driftless.engine.reconcile.ApplicationStatus;
 import dev.driftless.engine.reconcile.ClusterConnection;
+import dev.driftless.engine.reconcile.Comparison;
 import dev.driftless.engine.reconcile.ControllerSettings;
 import dev.driftless.engine.reconcile.OperationRecord;
 import dev.driftless.engine.reconcile.SyncRequest;
+import dev.driftless.engine.render.RenderException;
 import dev.driftless.engine.render.Renderer;
 import dev.driftless.engine.source.GitSource;
+import dev.driftless.engine.source.SourceException;
 import dev.driftless.notify.ChannelSpec;
 import dev.driftless.notify.NotificationEvent;
 import dev.driftless.notify.Notifier;
@@ -42,11 +47,14 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +66,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -83,8 +92,17 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     private static final Logger LOG = LoggerFactory.getLogger(DriftlessServiceImpl.class);
     private static final Pattern PIN_MESSAGE = Pattern.compile("pinned revision (\\p{XDigit}+) of operation (\\d+)");
     private static final int MAX_LIMIT = PageRequest.MAX_LIMIT;
+    private static final Duration CHANGE_PERIOD = Duration.ofMillis(250);
 
-    private record Entry(ApplicationSpec spec, Origin origin) {
+    /** @param searchText the lower-cased fields free text is matched against, one per line */
+    private record Entry(ApplicationSpec spec, Origin origin, String searchText) {
+
+        Entry(ApplicationSpec spec, Origin origin) {
+            this(spec, origin, Stream.concat(Stream.of(spec.name(), spec.project(), spec.destination().cluster(),
+                                    spec.destination().namespace(), spec.source().repoUrl(), spec.source().path()),
+                            spec.labels().values().stream())
+                    .map(field -> field.toLowerCase(Locale.ROOT)).collect(Collectors.joining("\n")));
+        }
     }
 
     private final Store store;
@@ -95,8 +113,11 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             Thread.ofVirtual().name("driftless-audit").factory());
     private final Notifier.Settings notifierSettings;
     private final Object lock = new Object();
+    private final HealthAssessor healthAssessor = new HealthAssessor();
+    private final ChangeFeed changes = new ChangeFeed(this::application, CHANGE_PERIOD);
 
-    private volatile Map<String, Entry> applications = Map.of();
+    /** Sorted by name, so a page needs no sort; replaced whole on every change. */
+    private volatile NavigableMap<String, Entry> applications = Collections.emptyNavigableMap();
     private volatile List<RepositorySpec> declaredRepositories = List.of();
     private volatile Map<String, ClusterSpec> declaredClusters = Map.of();
     private volatile Notifier notifier;
@@ -150,7 +171,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                     LOG.error("Skipping stored application {}: {}", stored.name(), e.getMessage());
                 }
             }
-            applications = Map.copyOf(loaded);
+            applications = sortedCopy(loaded);
             List<ApplicationSpec> specs = specs();
             controller.update(specs);
             restorePins();
@@ -178,8 +199,12 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                             spec.name(), previous.origin());
                 }
             }
-            applications = Map.copyOf(next);
+            Set<String> gone = new TreeSet<>(applications.keySet());
+            gone.removeAll(next.keySet());
+            applications = sortedCopy(next);
             controller.update(specs());
+            gone.forEach(changes::applicationDeleted);
+            next.keySet().forEach(changes::applicationChanged);
             audit(SYSTEM_ACTOR, "configuration.reload", null, configuration.applications().size() + " applications, "
                     + configuration.clusters().size() + " clusters, " + configuration.repositories().size()
                     + " repositories declared");
@@ -220,26 +245,51 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             throw new ServiceException.Invalid("offset must not be negative, not " + offset);
         }
         ApplicationFilter wanted = filter == null ? ApplicationFilter.none() : filter;
-        List<ApplicationView> matches = applications.values().stream()
-                .sorted(Comparator.comparing(entry -> entry.spec().name()))
-                .map(this::view)
-                .filter(view -> matches(wanted, view))
-                .toList();
-        int from = Math.min(offset, matches.size());
-        return new ApplicationPage(matches.subList(from, Math.min(matches.size(), from + limit)), matches.size(),
-                offset, limit);
+        String text = blank(wanted.text()) ? null : wanted.text().toLowerCase(Locale.ROOT);
+        Map<String, Long> bySync = zeros(Metrics.SYNC_STATUSES);
+        Map<String, Long> byHealth = zeros(Arrays.stream(HealthStatus.values()).map(HealthStatus::displayName).toList());
+        List<ApplicationView> page = new ArrayList<>();
+        long total = 0;
+        for (Entry entry : applications.values()) {
+            if (!matchesDefinition(wanted, text, entry)) {
+                continue;
+            }
+            Optional<ApplicationStatus> status = controller.status(entry.spec().name());
+            String sync = syncName(status);
+            String health = healthName(status);
+            bySync.merge(sync, 1L, Long::sum);
+            byHealth.merge(health, 1L, Long::sum);
+            if ((blank(wanted.sync()) || wanted.sync().equalsIgnoreCase(sync))
+                    && (blank(wanted.health()) || wanted.health().equalsIgnoreCase(health))) {
+                if (total >= offset && page.size() < limit) {
+                    page.add(new ApplicationView(entry.spec(), entry.origin(), status));
+                }
+                total++;
+            }
+        }
+        return new ApplicationPage(page, total, offset, limit, new ApplicationPage.StatusCounts(bySync, byHealth));
     }
 
-    private static boolean matches(ApplicationFilter filter, ApplicationView view) {
-        ApplicationSpec spec = view.spec();
+    private static Map<String, Long> zeros(List<String> statuses) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        statuses.forEach(status -> counts.put(status, 0L));
+        return counts;
+    }
+
+    /** Every filter but sync and health, which the counts leave out. */
+    private static boolean matchesDefinition(ApplicationFilter filter, String text, Entry entry) {
+        ApplicationSpec spec = entry.spec();
         return (blank(filter.nameContains())
                 || spec.name().toLowerCase(Locale.ROOT).contains(filter.nameContains().toLowerCase(Locale.ROOT)))
                 && (blank(filter.project()) || spec.project().equals(filter.project()))
                 && (blank(filter.cluster()) || spec.destination().cluster().equals(filter.cluster()))
                 && filter.labels().entrySet().stream()
                 .allMatch(label -> label.getValue().equals(spec.labels().get(label.getKey())))
-                && (blank(filter.sync()) || filter.sync().equalsIgnoreCase(syncName(view.status())))
-                && (blank(filter.health()) || filter.health().equalsIgnoreCase(healthName(view.status())));
+                && (text == null || entry.searchText().contains(text));
+    }
+
+    private static NavigableMap<String, Entry> sortedCopy(Map<String, Entry> entries) {
+        return Collections.unmodifiableNavigableMap(new TreeMap<>(entries));
     }
 
     /** The sync status as the API and metrics name it: Synced, OutOfSync or Unknown. */
@@ -325,8 +375,9 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             store.applications().delete(name);
             Map<String, Entry> next = new TreeMap<>(applications);
             next.remove(name);
-            applications = Map.copyOf(next);
+            applications = sortedCopy(next);
             controller.update(specs());
+            changes.applicationDeleted(name);
             if (pin(name).isPresent()) {
                 recordPin(name, Optional.empty());
             }
@@ -406,8 +457,9 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     private void putApplication(Entry entry) {
         Map<String, Entry> next = new TreeMap<>(applications);
         next.put(entry.spec().name(), entry);
-        applications = Map.copyOf(next);
+        applications = sortedCopy(next);
         controller.update(specs());
+        changes.applicationChanged(entry.spec().name());
     }
 
     private List<ApplicationSpec> specs() {
@@ -438,10 +490,43 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     @Override
     public List<ResourceDiff> diff(String name) {
         requireApplication(name);
+        try {
+            Optional<Comparison> comparison = controller.inspect(name);
+            if (comparison.isPresent()) {
+                return comparison.get().diffs();
+            }
+        } catch (RenderException | RuntimeException e) {
+            LOG.info("diff of {}: cannot compare now, answering the last recorded drift: {}", name, e.getMessage());
+        }
         return controller.status(name).map(status -> status.resources().stream()
                         .map(resource -> new ResourceDiff(resource.key(), resource.sync(), resource.drift()))
                         .toList())
                 .orElse(List.of());
+    }
+
+    @Override
+    public List<ResourceNode> tree(String name) {
+        return resourceTree(name).nodes(healthAssessor);
+    }
+
+    @Override
+    public ResourceManifest manifest(String name, ResourceKey key) {
+        return resourceTree(name).manifest(key).orElseThrow(() -> new ServiceException.NotFound("application " + name
+                + " has no object " + key + " and none of its objects owns one"));
+    }
+
+    private ResourceTree resourceTree(String name) {
+        Entry entry = requireApplication(name);
+        String clusterName = entry.spec().destination().cluster();
+        try {
+            Comparison comparison = controller.inspect(name).orElseThrow(() -> new ServiceException.Conflict(
+                    "application " + name + ": its cluster " + clusterName + " is not connected"));
+            Cluster cluster = clusters.find(clusterName).orElseThrow(() -> new ServiceException.Conflict(
+                    "application " + name + ": its cluster " + clusterName + " is not connected")).cluster();
+            return new ResourceTree(comparison, cluster::list);
+        } catch (RenderException | SourceException | ClusterException e) {
+            throw new ServiceException.Conflict("application " + name + " cannot be compared now: " + e.getMessage());
+        }
     }
 
     @Override
@@ -629,6 +714,11 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     }
 
     @Override
+    public AutoCloseable subscribe(Consumer<ServiceChange> listener) {
+        return changes.subscribe(listener);
+    }
+
+    @Override
     public int onPush(PushEvent push) {
         if (push.deletesRef()) {
             return 0;
@@ -643,6 +733,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
 
     /** Called on the controller's threads: the audit log and notifications are written on threads of their own. */
     private void onEvent(ApplicationEvent event) {
+        changes.applicationChanged(event.application());
         Optional<NotificationEvent> notification = switch (event) {
             case ApplicationEvent.SyncSucceeded succeeded -> recorded(succeeded.operation().initiatedBy(),
                     "sync.succeeded", NotificationTrigger.SYNC_SUCCEEDED, event, succeeded.operation().revision(),
@@ -694,7 +785,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     /** Appends to the audit log now, so the entry is there when the call returns; a failed write is logged. */
     private void audit(String actor, String action, String application, String message) {
         try {
-            store.events().append(actor, action, application, message);
+            changes.eventRecorded(store.events().append(actor, action, application, message));
         } catch (RuntimeException e) {
             LOG.error("cannot write {} of {} to the audit log: {}", action, application, e.getMessage());
         }
@@ -712,6 +803,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     /** Stops reconciling, then lets the audit entries already queued reach the store. */
     @Override
     public void close() {
+        changes.close();
         controller.close();
         auditWriter.shutdown();
         try {

@@ -72,11 +72,11 @@ class ApplicationRoutesTest {
     @Test
     void listPassesPagingAndFiltersToTheServiceAndAnswersSummaries() {
         HttpResponse<String> response = api.get("api/applications?limit=1&offset=1&name=we&project=retail"
-                + "&cluster=prod&label=team%3Dshop&label=env%3Dprod&sync=OutOfSync&health=Degraded");
+                + "&cluster=prod&label=team%3Dshop&label=env%3Dprod&sync=OutOfSync&health=Degraded&q=Shop%20EU");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(service.lastFilter).isEqualTo(new ApplicationFilter("we", "retail", "prod",
-                Map.of("team", "shop", "env", "prod"), "OutOfSync", "Degraded"));
+                Map.of("team", "shop", "env", "prod"), "OutOfSync", "Degraded", "Shop EU"));
         assertThat(service.lastLimit).isEqualTo(1);
         assertThat(service.lastOffset).isEqualTo(1);
         JsonNode page = json(response);
@@ -98,12 +98,14 @@ class ApplicationRoutesTest {
 
         assertThat(service.lastLimit).as("default limit").isEqualTo(100);
         assertThat(service.lastOffset).isZero();
-        assertThat(service.lastFilter).isEqualTo(new ApplicationFilter(null, null, null, Map.of(), null, null));
+        assertThat(service.lastFilter).isEqualTo(new ApplicationFilter(null, null, null, Map.of(), null, null, null));
         assertThat(web).isEqualTo(parse("""
                 {"name":"web","project":"retail","cluster":"prod","namespace":"shop",
                  "repoURL":"https://git.example.com/shop.git","path":"k8s/web",
                  "labels":{"env":"prod","team":"shop"},"sync":"OutOfSync","health":"Degraded",
-                 "revision":"%s","automated":true,"origin":"api"}""".formatted(SHA)));
+                 "revision":"%s","automated":true,"origin":"api",
+                 "lastSyncedAt":"2025-03-01T10:00:07Z","lastSyncResult":"SUCCEEDED",
+                 "message":"git fetch failed: connection refused"}""".formatted(SHA)));
     }
 
     @Test
@@ -346,9 +348,9 @@ class ApplicationRoutesTest {
         assertThat(json(response)).isEqualTo(parse("""
                 [{"key":"apps/Deployment:shop/web","group":"apps","kind":"Deployment","namespace":"shop","name":"web",
                   "state":"OUT_OF_SYNC","fields":[{"path":"spec.replicas","live":2,"desired":3,
-                                                  "manager":"kubectl-edit (Update)"}]},
+                                                  "manager":"kubectl-edit (Update)"}],"unified":""},
                  {"key":"/ConfigMap:shop/settings","group":"","kind":"ConfigMap","namespace":"shop","name":"settings",
-                  "state":"MISSING","fields":[]}]"""));
+                  "state":"MISSING","fields":[],"unified":""}]"""));
     }
 
     @Test
@@ -392,6 +394,7 @@ class ApplicationRoutesTest {
         assertThat(operation.path("initiatedBy").asText()).isEqualTo("user:admin");
         assertThat(operation.path("startedAt").asText()).isEqualTo("2025-03-01T10:00:00Z");
         assertThat(operation.path("finishedAt").asText()).isEqualTo("2025-03-01T10:00:07Z");
+        assertThat(operation.path("durationMs").asLong()).as("7 s from start to finish").isEqualTo(7000);
         assertThat(operation.path("phase").asText()).isEqualTo("SUCCEEDED");
         assertThat(operation.path("result").asText()).isEqualTo("synced 2 objects");
         assertThat(operation.path("resources")).containsExactly(

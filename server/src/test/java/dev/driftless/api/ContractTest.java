@@ -8,7 +8,9 @@ import dev.driftless.config.ConfigWriter;
 import dev.driftless.engine.model.Documents;
 import dev.driftless.engine.reconcile.OperationRecord;
 import dev.driftless.service.ApplicationView;
+import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.service.Origin;
+import dev.driftless.service.ResourceManifest;
 import dev.driftless.store.StoredCluster;
 import dev.driftless.store.StoredRepository;
 import java.io.IOException;
@@ -34,6 +36,7 @@ class ContractTest {
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
     private static final String PREFIX = "https://github.com/shop/";
+    private static final ResourceKey DEPLOYMENT = new ResourceKey("apps", "Deployment", "shop", "web");
     private static final OperationRecord OPERATION = new OperationRecord(7, "web", "a".repeat(40), null,
             "user:admin", Instant.parse("2025-03-01T10:00:00Z"), Instant.parse("2025-03-01T10:00:05Z"),
             OperationRecord.Phase.SUCCEEDED, "synced", List.of(), false, false);
@@ -45,6 +48,7 @@ class ContractTest {
             "POST /api/applications/{name}/rollback", "{\"id\":7}",
             "POST /api/clusters", "{\"name\":\"staging\",\"kubeconfig\":\"apiVersion: v1\\nkind: Config\\n\"}",
             "POST /api/repositories", "{\"urlPrefix\":\"https://gitlab.com/\",\"token\":\"t0k3n\"}",
+            "POST /api/session", "{\"token\":\"" + ApiHarness.ADMIN_TOKEN + "\"}",
             "POST /api/webhook", """
                     {"eventType":"git.push","publisherId":"tfs","resource":{
                       "repository":{"remoteUrl":"https://dev.azure.com/org/project/_git/repo"},
@@ -63,7 +67,9 @@ class ContractTest {
         String requestPath() {
             return path.substring(1)
                     .replace("{name}", "web")
-                    .replace("{prefix}", URLEncoder.encode(PREFIX, StandardCharsets.UTF_8));
+                    .replace("{prefix}", URLEncoder.encode(PREFIX, StandardCharsets.UTF_8))
+                    + (path.endsWith("/manifest") ? "?key=" + URLEncoder.encode(DEPLOYMENT.toString(),
+                    StandardCharsets.UTF_8) : "");
         }
     }
 
@@ -154,6 +160,7 @@ class ContractTest {
         FakeDriftlessService service = new FakeDriftlessService()
                 .with(new ApplicationView(FakeDriftlessService.spec("web"), Origin.API, Optional.empty()));
         service.history = List.of(OPERATION);
+        service.manifests.put(DEPLOYMENT, new ResourceManifest(DEPLOYMENT, Optional.empty(), Optional.empty()));
         service.nextOperation = CompletableFuture.completedFuture(OPERATION);
         service.clusters.put("web", new StoredCluster("web", "apiVersion: v1\nkind: Config\n", null, Map.of()));
         service.repositories.put(PREFIX, new StoredRepository(PREFIX, StoredRepository.CredentialType.NONE, null, null));

@@ -4,6 +4,7 @@ import dev.driftless.api.webhook.PushEvent;
 import dev.driftless.config.ConfigLoader;
 import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.diff.ResourceDiff;
+import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.reconcile.OperationRecord;
 import dev.driftless.engine.reconcile.SyncRequest;
 import dev.driftless.service.ApplicationFilter;
@@ -13,6 +14,9 @@ import dev.driftless.service.ClusterView;
 import dev.driftless.service.DriftlessService;
 import dev.driftless.service.Origin;
 import dev.driftless.service.RepositoryView;
+import dev.driftless.service.ResourceManifest;
+import dev.driftless.service.ResourceNode;
+import dev.driftless.service.ServiceChange;
 import dev.driftless.service.ServiceException;
 import dev.driftless.store.AuditEvent;
 import dev.driftless.store.EventQuery;
@@ -27,6 +31,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * An in-memory {@link DriftlessService} that records what the API asked of it. It pages but does not filter the
@@ -39,9 +44,13 @@ final class FakeDriftlessService implements DriftlessService {
     final Map<String, StoredRepository> repositories = new TreeMap<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<PushEvent> pushes = new CopyOnWriteArrayList<>();
+    final List<Consumer<ServiceChange>> listeners = new CopyOnWriteArrayList<>();
     List<ResourceDiff> diff = List.of();
+    List<ResourceNode> tree = List.of();
+    final Map<ResourceKey, ResourceManifest> manifests = new TreeMap<>();
     List<OperationRecord> history = List.of();
     List<AuditEvent> events = List.of();
+    ApplicationPage.StatusCounts counts = new ApplicationPage.StatusCounts(Map.of(), Map.of());
     CompletableFuture<OperationRecord> nextOperation = new CompletableFuture<>();
     RuntimeException failure;
 
@@ -88,7 +97,7 @@ final class FakeDriftlessService implements DriftlessService {
         lastOffset = offset;
         List<ApplicationView> all = new ArrayList<>(applications.values());
         List<ApplicationView> page = all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
-        return new ApplicationPage(page, all.size(), offset, limit);
+        return new ApplicationPage(page, all.size(), offset, limit, counts);
     }
 
     @Override
@@ -143,6 +152,19 @@ final class FakeDriftlessService implements DriftlessService {
     public List<ResourceDiff> diff(String name) {
         existing(name);
         return diff;
+    }
+
+    @Override
+    public List<ResourceNode> tree(String name) {
+        existing(name);
+        return tree;
+    }
+
+    @Override
+    public ResourceManifest manifest(String name, ResourceKey key) {
+        existing(name);
+        return Optional.ofNullable(manifests.get(key)).orElseThrow(() ->
+                new ServiceException.NotFound("application " + name + " has no object " + key));
     }
 
     @Override
@@ -217,6 +239,18 @@ final class FakeDriftlessService implements DriftlessService {
         check();
         lastEventQuery = query;
         return new Page<>(events, events.size() + 40L);
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<ServiceChange> listener) {
+        check();
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Delivers a change to every subscriber, as the service's change feed would. */
+    void publish(ServiceChange change) {
+        listeners.forEach(listener -> listener.accept(change));
     }
 
     @Override
