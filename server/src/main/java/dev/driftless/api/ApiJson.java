@@ -18,10 +18,12 @@ import dev.driftless.service.Origin;
 import dev.driftless.service.RepositoryView;
 import dev.driftless.store.AuditEvent;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The JSON forms of the service's views, as {@code api/openapi.yaml} defines them. Only views reach here, never
@@ -51,7 +53,16 @@ final class ApiJson {
         ObjectNode result = NODES.objectNode();
         ArrayNode items = result.putArray("items");
         page.items().forEach(view -> items.add(summary(view)));
-        return result.put("total", page.total()).put("offset", page.offset()).put("limit", page.limit());
+        result.put("total", page.total()).put("offset", page.offset()).put("limit", page.limit());
+        ObjectNode counts = result.putObject("counts");
+        putCounts(counts.putObject("sync"), page.counts().sync(), Metrics.SYNC_STATUSES);
+        putCounts(counts.putObject("health"), page.counts().health(),
+                Arrays.stream(HealthStatus.values()).map(HealthStatus::displayName).toList());
+        return result;
+    }
+
+    private static void putCounts(ObjectNode node, Map<String, Long> counts, List<String> order) {
+        order.forEach(status -> node.put(status, counts.getOrDefault(status, 0L)));
     }
 
     static ObjectNode summary(ApplicationView view) {
@@ -69,7 +80,21 @@ final class ApiJson {
         summary.put("health", status.map(s -> s.health().status()).orElse(HealthStatus.UNKNOWN).displayName());
         status.flatMap(ApplicationStatus::revision).ifPresent(revision -> summary.put("revision", revision.sha()));
         summary.put("automated", automated(view));
-        return summary.put("origin", originName(view.origin()));
+        summary.put("origin", originName(view.origin()));
+        status.flatMap(ApplicationStatus::lastOperation).ifPresent(operation -> {
+            if (operation.finishedAt() != null) {
+                summary.put("lastSyncedAt", text(operation.finishedAt()));
+            }
+            summary.put("lastSyncResult", operation.phase().name());
+        });
+        status.flatMap(ApiJson::message).ifPresent(message -> summary.put("message", message));
+        return summary;
+    }
+
+    /** The status error, else the health message: the one line a list shows about what is wrong. */
+    private static Optional<String> message(ApplicationStatus status) {
+        return Stream.of(status.error(), status.health().message()).filter(text -> text != null && !text.isEmpty())
+                .findFirst();
     }
 
     /** The declarative document, the origin and the status. */

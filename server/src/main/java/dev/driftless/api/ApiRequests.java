@@ -58,7 +58,7 @@ final class ApiRequests {
             }
         }
         return new ApplicationFilter(single(query, "name"), single(query, "project"), single(query, "cluster"), labels,
-                oneOf(query, "sync", Metrics.SYNC_STATUSES), oneOf(query, "health", HEALTH_NAMES));
+                oneOf(query, "sync", Metrics.SYNC_STATUSES), oneOf(query, "health", HEALTH_NAMES), single(query, "q"));
     }
 
     /** The filter and page of {@code GET /api/events}. */

@@ -1,5 +1,6 @@
 package dev.driftless.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.config.ConfigException;
@@ -15,6 +16,10 @@ import dev.driftless.store.StoredCluster;
 import dev.driftless.store.StoredRepository;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HandlerType;
+import io.javalin.http.SameSite;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
@@ -23,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +36,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The REST routes of {@code api/openapi.yaml} over a {@link DriftlessService}. Every route under {@code /api/} but
- * the webhook and the contract itself needs a bearer token; the token's user, as {@code user:<name>}, is the actor
- * the service records.
+ * the webhook, the contract itself and signing in or out needs a bearer token or the session cookie that signing in
+ * sets (holding the same token); the token's user, as {@code user:<name>}, is the actor the service records.
+ *
+ * <p>A browser sends the cookie with any request, including one a foreign page makes it send, so a request that
+ * changes state and is authenticated by the cookie must also carry {@value #CSRF_HEADER}{@code : ui}: a foreign
+ * form cannot set a header, and a foreign script cannot send one cross-origin without CORS, which is not served.
  */
 final class RestApi {
 
@@ -43,6 +53,11 @@ final class RestApi {
     private static final String CONTRACT = "api/openapi.yaml";
     private static final String OPENAPI_TYPE = "application/yaml; charset=utf-8";
     private static final List<String> OPEN_PATHS = List.of("/api/webhook", "/api/openapi.yaml");
+    private static final String SESSION_PATH = "/api/session";
+    static final String SESSION_COOKIE = "driftless_session";
+    static final String CSRF_HEADER = "X-Driftless-Request";
+    private static final String CSRF_VALUE = "ui";
+    private static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     private final DriftlessService service;
     private final ApiTokens tokens;
@@ -61,6 +76,12 @@ final class RestApi {
         app.exception(IllegalArgumentException.class, (failure, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, failure));
         byte[] contract = contract();
         app.get("/api/openapi.yaml", ctx -> ctx.contentType(OPENAPI_TYPE).result(contract));
+        app.post(SESSION_PATH, this::signIn);
+        app.get(SESSION_PATH, ctx -> ctx.json(Map.of("user", actor(ctx).substring("user:".length()))));
+        app.delete(SESSION_PATH, ctx -> {
+            ctx.cookie(sessionCookie(ctx, "", 0));
+            ctx.status(HttpStatus.NO_CONTENT);
+        });
         app.get("/api/applications", ctx -> ctx.json(ApiJson.page(service.applications(
                 ApiRequests.applicationFilter(ctx.queryParamMap()),
                 ApiRequests.integer(ctx.queryParamMap(), "limit", ApiRequests.DEFAULT_LIMIT, 1, ApiRequests.MAX_LIMIT),
@@ -139,10 +160,22 @@ final class RestApi {
     }
 
     private void authenticate(Context ctx) {
-        if (OPEN_PATHS.contains(ctx.path())) {
+        if (OPEN_PATHS.contains(ctx.path())
+                || (ctx.path().equals(SESSION_PATH) && ctx.method() != HandlerType.GET)) {
             return;
         }
         String header = ctx.header("Authorization");
+        String session = ctx.cookie(SESSION_COOKIE);
+        if (header == null && session != null && !session.isEmpty()) {
+            String user = tokens.userOf(session).orElseThrow(() ->
+                    new UnauthorizedResponse("the session token is not valid; sign in again"));
+            if (!SAFE_METHODS.contains(ctx.method()) && !CSRF_VALUE.equals(ctx.header(CSRF_HEADER))) {
+                throw new ForbiddenResponse("a request that changes state with the session cookie must carry the"
+                        + " header " + CSRF_HEADER + ": " + CSRF_VALUE);
+            }
+            ctx.attribute(ACTOR, "user:" + user);
+            return;
+        }
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new UnauthorizedResponse("a bearer token is required (Authorization: Bearer <token>)");
@@ -152,6 +185,25 @@ final class RestApi {
             return new UnauthorizedResponse("the bearer token is not valid");
         });
         ctx.attribute(ACTOR, "user:" + user);
+    }
+
+    /** Checks the token in the body and sets it as the session cookie, which the browser keeps until it closes. */
+    private void signIn(Context ctx) {
+        JsonNode token = ApiRequests.body(ctx.body(), false).path("token");
+        if (!token.isTextual() || token.asText().isEmpty()) {
+            throw new IllegalArgumentException("token: required, as a string");
+        }
+        if (tokens.userOf(token.asText()).isEmpty()) {
+            throw new UnauthorizedResponse("the token is not valid");
+        }
+        ctx.cookie(sessionCookie(ctx, token.asText(), -1));
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    /** @param maxAge seconds; -1 lasts until the browser closes, 0 clears the cookie */
+    private static Cookie sessionCookie(Context ctx, String value, int maxAge) {
+        return new Cookie(SESSION_COOKIE, value, "/", maxAge, ctx.req().isSecure(), 0, true, null, null,
+                SameSite.STRICT);
     }
 
     /**

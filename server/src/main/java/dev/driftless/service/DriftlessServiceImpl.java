@@ -42,11 +42,14 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -84,7 +87,15 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     private static final Pattern PIN_MESSAGE = Pattern.compile("pinned revision (\\p{XDigit}+) of operation (\\d+)");
     private static final int MAX_LIMIT = PageRequest.MAX_LIMIT;
 
-    private record Entry(ApplicationSpec spec, Origin origin) {
+    /** @param searchText the lower-cased fields free text is matched against, one per line */
+    private record Entry(ApplicationSpec spec, Origin origin, String searchText) {
+
+        Entry(ApplicationSpec spec, Origin origin) {
+            this(spec, origin, Stream.concat(Stream.of(spec.name(), spec.project(), spec.destination().cluster(),
+                                    spec.destination().namespace(), spec.source().repoUrl(), spec.source().path()),
+                            spec.labels().values().stream())
+                    .map(field -> field.toLowerCase(Locale.ROOT)).collect(Collectors.joining("\n")));
+        }
     }
 
     private final Store store;
@@ -96,7 +107,8 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     private final Notifier.Settings notifierSettings;
     private final Object lock = new Object();
 
-    private volatile Map<String, Entry> applications = Map.of();
+    /** Sorted by name, so a page needs no sort; replaced whole on every change. */
+    private volatile NavigableMap<String, Entry> applications = Collections.emptyNavigableMap();
     private volatile List<RepositorySpec> declaredRepositories = List.of();
     private volatile Map<String, ClusterSpec> declaredClusters = Map.of();
     private volatile Notifier notifier;
@@ -150,7 +162,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                     LOG.error("Skipping stored application {}: {}", stored.name(), e.getMessage());
                 }
             }
-            applications = Map.copyOf(loaded);
+            applications = sortedCopy(loaded);
             List<ApplicationSpec> specs = specs();
             controller.update(specs);
             restorePins();
@@ -178,7 +190,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                             spec.name(), previous.origin());
                 }
             }
-            applications = Map.copyOf(next);
+            applications = sortedCopy(next);
             controller.update(specs());
             audit(SYSTEM_ACTOR, "configuration.reload", null, configuration.applications().size() + " applications, "
                     + configuration.clusters().size() + " clusters, " + configuration.repositories().size()
@@ -220,26 +232,51 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             throw new ServiceException.Invalid("offset must not be negative, not " + offset);
         }
         ApplicationFilter wanted = filter == null ? ApplicationFilter.none() : filter;
-        List<ApplicationView> matches = applications.values().stream()
-                .sorted(Comparator.comparing(entry -> entry.spec().name()))
-                .map(this::view)
-                .filter(view -> matches(wanted, view))
-                .toList();
-        int from = Math.min(offset, matches.size());
-        return new ApplicationPage(matches.subList(from, Math.min(matches.size(), from + limit)), matches.size(),
-                offset, limit);
+        String text = blank(wanted.text()) ? null : wanted.text().toLowerCase(Locale.ROOT);
+        Map<String, Long> bySync = zeros(Metrics.SYNC_STATUSES);
+        Map<String, Long> byHealth = zeros(Arrays.stream(HealthStatus.values()).map(HealthStatus::displayName).toList());
+        List<ApplicationView> page = new ArrayList<>();
+        long total = 0;
+        for (Entry entry : applications.values()) {
+            if (!matchesDefinition(wanted, text, entry)) {
+                continue;
+            }
+            Optional<ApplicationStatus> status = controller.status(entry.spec().name());
+            String sync = syncName(status);
+            String health = healthName(status);
+            bySync.merge(sync, 1L, Long::sum);
+            byHealth.merge(health, 1L, Long::sum);
+            if ((blank(wanted.sync()) || wanted.sync().equalsIgnoreCase(sync))
+                    && (blank(wanted.health()) || wanted.health().equalsIgnoreCase(health))) {
+                if (total >= offset && page.size() < limit) {
+                    page.add(new ApplicationView(entry.spec(), entry.origin(), status));
+                }
+                total++;
+            }
+        }
+        return new ApplicationPage(page, total, offset, limit, new ApplicationPage.StatusCounts(bySync, byHealth));
     }
 
-    private static boolean matches(ApplicationFilter filter, ApplicationView view) {
-        ApplicationSpec spec = view.spec();
+    private static Map<String, Long> zeros(List<String> statuses) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        statuses.forEach(status -> counts.put(status, 0L));
+        return counts;
+    }
+
+    /** Every filter but sync and health, which the counts leave out. */
+    private static boolean matchesDefinition(ApplicationFilter filter, String text, Entry entry) {
+        ApplicationSpec spec = entry.spec();
         return (blank(filter.nameContains())
                 || spec.name().toLowerCase(Locale.ROOT).contains(filter.nameContains().toLowerCase(Locale.ROOT)))
                 && (blank(filter.project()) || spec.project().equals(filter.project()))
                 && (blank(filter.cluster()) || spec.destination().cluster().equals(filter.cluster()))
                 && filter.labels().entrySet().stream()
                 .allMatch(label -> label.getValue().equals(spec.labels().get(label.getKey())))
-                && (blank(filter.sync()) || filter.sync().equalsIgnoreCase(syncName(view.status())))
-                && (blank(filter.health()) || filter.health().equalsIgnoreCase(healthName(view.status())));
+                && (text == null || entry.searchText().contains(text));
+    }
+
+    private static NavigableMap<String, Entry> sortedCopy(Map<String, Entry> entries) {
+        return Collections.unmodifiableNavigableMap(new TreeMap<>(entries));
     }
 
     /** The sync status as the API and metrics name it: Synced, OutOfSync or Unknown. */
@@ -325,7 +362,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             store.applications().delete(name);
             Map<String, Entry> next = new TreeMap<>(applications);
             next.remove(name);
-            applications = Map.copyOf(next);
+            applications = sortedCopy(next);
             controller.update(specs());
             if (pin(name).isPresent()) {
                 recordPin(name, Optional.empty());
@@ -406,7 +443,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     private void putApplication(Entry entry) {
         Map<String, Entry> next = new TreeMap<>(applications);
         next.put(entry.spec().name(), entry);
-        applications = Map.copyOf(next);
+        applications = sortedCopy(next);
         controller.update(specs());
     }
 

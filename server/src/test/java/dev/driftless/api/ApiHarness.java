@@ -46,15 +46,18 @@ final class ApiHarness implements AutoCloseable {
 
     /** {@code token} null sends no Authorization header. */
     HttpResponse<String> send(String method, String path, String body, String token) {
+        return sendWith(method, path, body, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
+    }
+
+    /** With exactly these headers (besides the content type of a body), e.g. a session cookie. */
+    HttpResponse<String> sendWith(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.url().resolve(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

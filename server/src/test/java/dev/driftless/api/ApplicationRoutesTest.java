@@ -72,11 +72,11 @@ class ApplicationRoutesTest {
     @Test
     void listPassesPagingAndFiltersToTheServiceAndAnswersSummaries() {
         HttpResponse<String> response = api.get("api/applications?limit=1&offset=1&name=we&project=retail"
-                + "&cluster=prod&label=team%3Dshop&label=env%3Dprod&sync=OutOfSync&health=Degraded");
+                + "&cluster=prod&label=team%3Dshop&label=env%3Dprod&sync=OutOfSync&health=Degraded&q=Shop%20EU");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(service.lastFilter).isEqualTo(new ApplicationFilter("we", "retail", "prod",
-                Map.of("team", "shop", "env", "prod"), "OutOfSync", "Degraded"));
+                Map.of("team", "shop", "env", "prod"), "OutOfSync", "Degraded", "Shop EU"));
         assertThat(service.lastLimit).isEqualTo(1);
         assertThat(service.lastOffset).isEqualTo(1);
         JsonNode page = json(response);
@@ -98,12 +98,14 @@ class ApplicationRoutesTest {
 
         assertThat(service.lastLimit).as("default limit").isEqualTo(100);
         assertThat(service.lastOffset).isZero();
-        assertThat(service.lastFilter).isEqualTo(new ApplicationFilter(null, null, null, Map.of(), null, null));
+        assertThat(service.lastFilter).isEqualTo(new ApplicationFilter(null, null, null, Map.of(), null, null, null));
         assertThat(web).isEqualTo(parse("""
                 {"name":"web","project":"retail","cluster":"prod","namespace":"shop",
                  "repoURL":"https://git.example.com/shop.git","path":"k8s/web",
                  "labels":{"env":"prod","team":"shop"},"sync":"OutOfSync","health":"Degraded",
-                 "revision":"%s","automated":true,"origin":"api"}""".formatted(SHA)));
+                 "revision":"%s","automated":true,"origin":"api",
+                 "lastSyncedAt":"2025-03-01T10:00:07Z","lastSyncResult":"SUCCEEDED",
+                 "message":"git fetch failed: connection refused"}""".formatted(SHA)));
     }
 
     @Test

@@ -45,6 +45,7 @@ class ContractTest {
             "POST /api/applications/{name}/rollback", "{\"id\":7}",
             "POST /api/clusters", "{\"name\":\"staging\",\"kubeconfig\":\"apiVersion: v1\\nkind: Config\\n\"}",
             "POST /api/repositories", "{\"urlPrefix\":\"https://gitlab.com/\",\"token\":\"t0k3n\"}",
+            "POST /api/session", "{\"token\":\"" + ApiHarness.ADMIN_TOKEN + "\"}",
             "POST /api/webhook", """
                     {"eventType":"git.push","publisherId":"tfs","resource":{
                       "repository":{"remoteUrl":"https://dev.azure.com/org/project/_git/repo"},

@@ -42,6 +42,7 @@ final class FakeDriftlessService implements DriftlessService {
     List<ResourceDiff> diff = List.of();
     List<OperationRecord> history = List.of();
     List<AuditEvent> events = List.of();
+    ApplicationPage.StatusCounts counts = new ApplicationPage.StatusCounts(Map.of(), Map.of());
     CompletableFuture<OperationRecord> nextOperation = new CompletableFuture<>();
     RuntimeException failure;
 
@@ -88,7 +89,7 @@ final class FakeDriftlessService implements DriftlessService {
         lastOffset = offset;
         List<ApplicationView> all = new ArrayList<>(applications.values());
         List<ApplicationView> page = all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
-        return new ApplicationPage(page, all.size(), offset, limit);
+        return new ApplicationPage(page, all.size(), offset, limit, counts);
     }
 
     @Override

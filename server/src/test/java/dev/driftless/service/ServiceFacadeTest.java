@@ -122,14 +122,43 @@ class ServiceFacadeTest {
         assertThat(page.total()).isEqualTo(4);
         assertThat(page.items()).extracting(view -> view.spec().name()).containsExactly("declared-app", "web-a");
 
-        ApplicationFilter webTeam = new ApplicationFilter(null, null, "declared", Map.of("team", "web"), null, null);
+        ApplicationFilter webTeam = new ApplicationFilter(null, null, "declared", Map.of("team", "web"), null, null, null);
         assertThat(service.applications(webTeam, 10, 0).items()).extracting(view -> view.spec().name())
                 .containsExactly("web-a", "web-b");
-        ApplicationFilter byName = new ApplicationFilter("-B", null, null, Map.of(), null, null);
+        ApplicationFilter byName = new ApplicationFilter("-B", null, null, Map.of(), null, null, null);
         assertThat(service.applications(byName, 10, 0).items()).extracting(view -> view.spec().name())
                 .containsExactly("web-b");
-        ApplicationFilter synced = new ApplicationFilter(null, null, null, Map.of(), "Synced", null);
+        ApplicationFilter synced = new ApplicationFilter(null, null, null, Map.of(), "Synced", null, null);
         assertThat(service.applications(synced, 10, 0).total()).as("none can read its repository").isZero();
+    }
+
+    @Test
+    void freeTextMatchesAnyShownFieldAndCountsIgnoreOnlyTheStatusFilters() {
+        service.create(app("web-a", "declared", Map.of("team", "Payments")), ACTOR);
+        service.create(app("api", "declared", Map.of("team", "core")), ACTOR);
+
+        assertThat(names(new ApplicationFilter(null, null, null, Map.of(), null, null, "PAYM")))
+                .as("a label value, whatever the case").containsExactly("web-a");
+        assertThat(names(new ApplicationFilter(null, null, null, Map.of(), null, null, "no-such-repo")))
+                .as("the repository URL").containsExactly("api", "declared-app", "web-a");
+        assertThat(names(new ApplicationFilter(null, null, null, Map.of(), null, null, "declared")))
+                .as("name or cluster").containsExactly("api", "declared-app", "web-a");
+        assertThat(names(new ApplicationFilter(null, null, null, Map.of(), null, null, "team")))
+                .as("label keys are not matched").isEmpty();
+
+        ApplicationPage synced = service.applications(
+                new ApplicationFilter(null, null, null, Map.of(), "Synced", null, "a"), 10, 0);
+        assertThat(synced.total()).as("none can read its repository").isZero();
+        assertThat(synced.counts().sync()).as("what the other sync filters would give")
+                .containsEntry("Unknown", 3L).containsEntry("Synced", 0L).containsEntry("OutOfSync", 0L);
+        assertThat(synced.counts().health()).containsEntry("Unknown", 3L).containsEntry("Healthy", 0L);
+        ApplicationPage payments = service.applications(
+                new ApplicationFilter(null, null, null, Map.of(), null, null, "payments"), 10, 0);
+        assertThat(payments.counts().sync()).as("the other filters still apply").containsEntry("Unknown", 1L);
+    }
+
+    private List<String> names(ApplicationFilter filter) {
+        return service.applications(filter, 10, 0).items().stream().map(view -> view.spec().name()).toList();
     }
 
     @Test
