@@ -88,7 +88,7 @@ export function render(container, route) {
         'data-testid': 'app-link'}, summary.name)),
       h('td', {}, badge('Sync', summary.sync, 'row-sync')),
       h('td', {}, badge('Health', summary.health, 'row-health'),
-        summary.message ? h('div', {class: 'message', 'data-testid': 'row-message'}, summary.message) : null),
+        summary.message && !(summary.sync === 'Synced' && summary.health === 'Healthy') ? h('div', {class: 'message', 'data-testid': 'row-message'}, summary.message) : null),
       h('td', {class: 'mono', title: summary.revision || ''}, shortSha(summary.revision) || h('span', {class: 'muted'}, '—')),
       h('td', {'data-label': 'Cluster'}, summary.cluster),
       h('td', {'data-label': 'Namespace'}, summary.namespace),
