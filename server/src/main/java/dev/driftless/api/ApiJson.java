@@ -185,15 +185,17 @@ final class ApiJson {
 
     static ArrayNode events(List<AuditEvent> events) {
         ArrayNode result = NODES.arrayNode();
-        for (AuditEvent event : events) {
-            result.addObject()
-                    .put("time", text(event.at()))
-                    .put("actor", event.actor())
-                    .put("action", event.action())
-                    .put("application", event.application())
-                    .put("message", event.message());
-        }
+        events.forEach(event -> result.add(event(event)));
         return result;
+    }
+
+    static ObjectNode event(AuditEvent event) {
+        return NODES.objectNode()
+                .put("time", text(event.at()))
+                .put("actor", event.actor())
+                .put("action", event.action())
+                .put("application", event.application())
+                .put("message", event.message());
     }
 
     static ObjectNode error(String message) {

@@ -24,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -94,7 +95,14 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(Options options, DriftlessService service, ApiTokens tokens,
                                   ReadinessCheck readiness) {
-        return start(options, service::onPush, readiness, new RestApi(service, tokens)::register, true);
+        return start(options, service, tokens, readiness, EventStream.KEEPALIVE);
+    }
+
+    /** As {@link #start(Options, DriftlessService, ApiTokens, ReadinessCheck)}, with the event stream's keepalive. */
+    static ApiServer start(Options options, DriftlessService service, ApiTokens tokens, ReadinessCheck readiness,
+                           Duration streamKeepalive) {
+        return start(options, service::onPush, readiness, new RestApi(service, tokens, streamKeepalive)::register,
+                true);
     }
 
     private static ApiServer start(Options options, PushListener listener, ReadinessCheck readiness,

@@ -22,6 +22,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.SameSite;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
+import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,10 +62,13 @@ final class RestApi {
 
     private final DriftlessService service;
     private final ApiTokens tokens;
+    private final Duration streamKeepalive;
 
-    RestApi(DriftlessService service, ApiTokens tokens) {
+    /** @param streamKeepalive how long {@code /api/stream} stays silent before it sends a keepalive comment */
+    RestApi(DriftlessService service, ApiTokens tokens, Duration streamKeepalive) {
         this.service = service;
         this.tokens = tokens;
+        this.streamKeepalive = streamKeepalive;
     }
 
     void register(Javalin app) {
@@ -138,6 +142,8 @@ final class RestApi {
             service.removeRepository(ctx.pathParam("prefix"), actor(ctx));
             ctx.status(HttpStatus.NO_CONTENT);
         });
+        EventStream stream = new EventStream(service, streamKeepalive);
+        app.get("/api/stream", new SseHandler(stream::serve));
         app.get("/api/events", ctx -> {
             Page<AuditEvent> page = service.events(ApiRequests.eventQuery(ctx.queryParamMap()));
             ctx.header("X-Total-Count", Long.toString(page.total())).json(ApiJson.events(page.items()));

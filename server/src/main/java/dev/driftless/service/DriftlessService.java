@@ -14,6 +14,7 @@ import dev.driftless.store.StoredRepository;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * What the REST API (and so the CLI and the dashboard) can ask of a running Driftless. One implementation wires
@@ -65,4 +66,11 @@ public interface DriftlessService {
 
     /** @return how many applications the push refreshed */
     int onPush(PushEvent push);
+
+    /**
+     * Tells {@code listener} of every change a live view shows, until the returned handle is closed: an
+     * application's summary at most once per application per 250 ms, deletions and new events at once. The listener
+     * is called on the service's threads and must not block.
+     */
+    AutoCloseable subscribe(Consumer<ServiceChange> listener);
 }

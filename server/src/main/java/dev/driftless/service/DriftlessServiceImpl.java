@@ -61,6 +61,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -86,6 +87,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     private static final Logger LOG = LoggerFactory.getLogger(DriftlessServiceImpl.class);
     private static final Pattern PIN_MESSAGE = Pattern.compile("pinned revision (\\p{XDigit}+) of operation (\\d+)");
     private static final int MAX_LIMIT = PageRequest.MAX_LIMIT;
+    private static final Duration CHANGE_PERIOD = Duration.ofMillis(250);
 
     /** @param searchText the lower-cased fields free text is matched against, one per line */
     private record Entry(ApplicationSpec spec, Origin origin, String searchText) {
@@ -106,6 +108,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             Thread.ofVirtual().name("driftless-audit").factory());
     private final Notifier.Settings notifierSettings;
     private final Object lock = new Object();
+    private final ChangeFeed changes = new ChangeFeed(this::application, CHANGE_PERIOD);
 
     /** Sorted by name, so a page needs no sort; replaced whole on every change. */
     private volatile NavigableMap<String, Entry> applications = Collections.emptyNavigableMap();
@@ -190,8 +193,12 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                             spec.name(), previous.origin());
                 }
             }
+            Set<String> gone = new TreeSet<>(applications.keySet());
+            gone.removeAll(next.keySet());
             applications = sortedCopy(next);
             controller.update(specs());
+            gone.forEach(changes::applicationDeleted);
+            next.keySet().forEach(changes::applicationChanged);
             audit(SYSTEM_ACTOR, "configuration.reload", null, configuration.applications().size() + " applications, "
                     + configuration.clusters().size() + " clusters, " + configuration.repositories().size()
                     + " repositories declared");
@@ -364,6 +371,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             next.remove(name);
             applications = sortedCopy(next);
             controller.update(specs());
+            changes.applicationDeleted(name);
             if (pin(name).isPresent()) {
                 recordPin(name, Optional.empty());
             }
@@ -445,6 +453,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
         next.put(entry.spec().name(), entry);
         applications = sortedCopy(next);
         controller.update(specs());
+        changes.applicationChanged(entry.spec().name());
     }
 
     private List<ApplicationSpec> specs() {
@@ -666,6 +675,11 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     }
 
     @Override
+    public AutoCloseable subscribe(Consumer<ServiceChange> listener) {
+        return changes.subscribe(listener);
+    }
+
+    @Override
     public int onPush(PushEvent push) {
         if (push.deletesRef()) {
             return 0;
@@ -680,6 +694,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
 
     /** Called on the controller's threads: the audit log and notifications are written on threads of their own. */
     private void onEvent(ApplicationEvent event) {
+        changes.applicationChanged(event.application());
         Optional<NotificationEvent> notification = switch (event) {
             case ApplicationEvent.SyncSucceeded succeeded -> recorded(succeeded.operation().initiatedBy(),
                     "sync.succeeded", NotificationTrigger.SYNC_SUCCEEDED, event, succeeded.operation().revision(),
@@ -731,7 +746,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     /** Appends to the audit log now, so the entry is there when the call returns; a failed write is logged. */
     private void audit(String actor, String action, String application, String message) {
         try {
-            store.events().append(actor, action, application, message);
+            changes.eventRecorded(store.events().append(actor, action, application, message));
         } catch (RuntimeException e) {
             LOG.error("cannot write {} of {} to the audit log: {}", action, application, e.getMessage());
         }
@@ -749,6 +764,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     /** Stops reconciling, then lets the audit entries already queued reach the store. */
     @Override
     public void close() {
+        changes.close();
         controller.close();
         auditWriter.shutdown();
         try {

@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** An {@link ApiServer} over a {@link FakeDriftlessService} on a free loopback port, and real HTTP to it. */
 final class ApiHarness implements AutoCloseable {
@@ -22,10 +24,29 @@ final class ApiHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     ApiHarness(FakeDriftlessService service) {
+        this(service, EventStream.KEEPALIVE);
+    }
+
+    ApiHarness(FakeDriftlessService service, Duration streamKeepalive) {
         this.service = service;
         this.server = ApiServer.start(ApiServer.Options.loopback(0, WebhookSecrets.none()), service,
                 ApiTokens.ofHashes(Map.of(ApiTokens.hash(ADMIN_TOKEN), "admin", ApiTokens.hash(ALICE_TOKEN), "alice")),
-                () -> Readiness.READY);
+                () -> Readiness.READY, streamKeepalive);
+    }
+
+    /** Opens {@code path} as an event stream; returns once the headers arrived, the lines are read as they come. */
+    HttpResponse<Stream<String>> stream(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.url().resolve(path))
+                .header("Accept", "text/event-stream");
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     HttpResponse<String> get(String path) {

@@ -13,6 +13,7 @@ import dev.driftless.service.ClusterView;
 import dev.driftless.service.DriftlessService;
 import dev.driftless.service.Origin;
 import dev.driftless.service.RepositoryView;
+import dev.driftless.service.ServiceChange;
 import dev.driftless.service.ServiceException;
 import dev.driftless.store.AuditEvent;
 import dev.driftless.store.EventQuery;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * An in-memory {@link DriftlessService} that records what the API asked of it. It pages but does not filter the
@@ -39,6 +41,7 @@ final class FakeDriftlessService implements DriftlessService {
     final Map<String, StoredRepository> repositories = new TreeMap<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<PushEvent> pushes = new CopyOnWriteArrayList<>();
+    final List<Consumer<ServiceChange>> listeners = new CopyOnWriteArrayList<>();
     List<ResourceDiff> diff = List.of();
     List<OperationRecord> history = List.of();
     List<AuditEvent> events = List.of();
@@ -218,6 +221,18 @@ final class FakeDriftlessService implements DriftlessService {
         check();
         lastEventQuery = query;
         return new Page<>(events, events.size() + 40L);
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<ServiceChange> listener) {
+        check();
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Delivers a change to every subscriber, as the service's change feed would. */
+    void publish(ServiceChange change) {
+        listeners.forEach(listener -> listener.accept(change));
     }
 
     @Override

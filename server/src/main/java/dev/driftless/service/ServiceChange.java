@@ -1,0 +1,18 @@
+package dev.driftless.service;
+
+import dev.driftless.store.AuditEvent;
+
+/** Something a live view of the service should show: what {@link DriftlessService#subscribe} delivers. */
+public sealed interface ServiceChange {
+
+    /** An application's definition or status changed; carries its view as it is now. */
+    record ApplicationChanged(ApplicationView view) implements ServiceChange {
+    }
+
+    record ApplicationDeleted(String name) implements ServiceChange {
+    }
+
+    /** An entry was added to the audit and event log. */
+    record EventRecorded(AuditEvent event) implements ServiceChange {
+    }
+}
