@@ -1,11 +1,15 @@
 package dev.driftless.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.config.ConfigWriter;
 import dev.driftless.engine.app.ApplicationSpec;
+import dev.driftless.engine.diff.DiffFormatter;
+import dev.driftless.engine.diff.ResourceDiff;
 import dev.driftless.engine.health.HealthStatus;
+import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.model.Revision;
 import dev.driftless.engine.reconcile.ApplicationStatus;
 import dev.driftless.engine.reconcile.OperationRecord;
@@ -16,6 +20,8 @@ import dev.driftless.service.ApplicationView;
 import dev.driftless.service.ClusterView;
 import dev.driftless.service.Origin;
 import dev.driftless.service.RepositoryView;
+import dev.driftless.service.ResourceManifest;
+import dev.driftless.service.ResourceNode;
 import dev.driftless.store.AuditEvent;
 import java.time.Instant;
 import java.util.Arrays;
@@ -196,6 +202,45 @@ final class ApiJson {
                 .put("action", event.action())
                 .put("application", event.application())
                 .put("message", event.message());
+    }
+
+    /** {@link DiffFormatter#tree}, each entry with its unified YAML diff, live to desired (empty without views). */
+    static ArrayNode diff(List<ResourceDiff> diffs) {
+        ArrayNode result = DiffFormatter.tree(diffs);
+        for (int i = 0; i < diffs.size(); i++) {
+            ResourceDiff diff = diffs.get(i);
+            boolean viewed = diff.desired() != null || diff.live() != null;
+            ((ObjectNode) result.get(i)).put("unified", viewed ? DiffFormatter.unifiedDiff(diff) : "");
+        }
+        return result;
+    }
+
+    static ObjectNode tree(List<ResourceNode> nodes) {
+        ObjectNode result = NODES.objectNode();
+        ArrayNode items = result.putArray("nodes");
+        for (ResourceNode node : nodes) {
+            ObjectNode item = items.addObject()
+                    .put("key", node.key().toString())
+                    .put("group", node.key().group())
+                    .put("version", node.version())
+                    .put("kind", node.key().kind())
+                    .put("namespace", node.key().namespace())
+                    .put("name", node.key().name())
+                    .put("parent", node.parent().map(ResourceKey::toString).orElse(null))
+                    .put("managed", node.managed());
+            node.sync().ifPresent(sync -> item.put("sync", sync.name()));
+            item.put("health", node.health().status().displayName())
+                    .put("healthMessage", node.health().message())
+                    .put("createdAt", node.createdAt().map(Instant::toString).orElse(null));
+        }
+        return result;
+    }
+
+    static ObjectNode manifest(ResourceManifest manifest) {
+        ObjectNode result = NODES.objectNode().put("key", manifest.key().toString());
+        result.set("live", manifest.live().<JsonNode>map(live -> live).orElse(NODES.nullNode()));
+        result.set("desired", manifest.desired().<JsonNode>map(desired -> desired).orElse(NODES.nullNode()));
+        return result;
     }
 
     static ObjectNode error(String message) {

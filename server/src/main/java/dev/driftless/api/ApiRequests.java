@@ -85,6 +85,15 @@ final class ApiRequests {
         return value;
     }
 
+    /** A parameter that must be given once. */
+    static String required(Map<String, List<String>> query, String name) {
+        String value = single(query, name);
+        if (value == null) {
+            throw new IllegalArgumentException(name + ": required");
+        }
+        return value;
+    }
+
     static boolean bool(Map<String, List<String>> query, String name) {
         String text = single(query, name);
         if (text == null || text.equals("false")) {

@@ -3,10 +3,10 @@ package dev.driftless.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.driftless.config.ConfigException;
 import dev.driftless.config.ConfigLoader;
 import dev.driftless.engine.app.ApplicationSpec;
-import dev.driftless.engine.diff.DiffFormatter;
 import dev.driftless.engine.reconcile.OperationRecord;
 import dev.driftless.service.DriftlessService;
 import dev.driftless.service.ServiceException;
@@ -116,7 +116,10 @@ final class RestApi {
             service.refresh(name(ctx), actor(ctx));
             ctx.status(HttpStatus.ACCEPTED).json(Map.of("accepted", true, "application", name(ctx)));
         });
-        app.get("/api/applications/{name}/diff", ctx -> ctx.json(DiffFormatter.tree(service.diff(name(ctx)))));
+        app.get("/api/applications/{name}/diff", ctx -> ctx.json(ApiJson.diff(service.diff(name(ctx)))));
+        app.get("/api/applications/{name}/tree", ctx -> ctx.json(ApiJson.tree(service.tree(name(ctx)))));
+        app.get("/api/applications/{name}/manifest", ctx -> ctx.json(ApiJson.manifest(service.manifest(name(ctx),
+                ApiRequests.resourceKey(TextNode.valueOf(ApiRequests.required(ctx.queryParamMap(), "key")), "key")))));
         app.get("/api/applications/{name}/history", ctx -> ctx.json(ApiJson.operations(service.history(name(ctx),
                 ApiRequests.integer(ctx.queryParamMap(), "limit", ApiRequests.DEFAULT_HISTORY_LIMIT, 1,
                         ApiRequests.MAX_LIMIT)))));

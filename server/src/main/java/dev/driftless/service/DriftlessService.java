@@ -3,6 +3,7 @@ package dev.driftless.service;
 import dev.driftless.api.webhook.PushEvent;
 import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.diff.ResourceDiff;
+import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.reconcile.OperationRecord;
 import dev.driftless.engine.reconcile.SyncRequest;
 import dev.driftless.store.AuditEvent;
@@ -42,8 +43,25 @@ public interface DriftlessService {
 
     void refresh(String name, String actor);
 
-    /** Drift per resource, Secret values redacted. */
+    /**
+     * Drift per resource, Secret values redacted; compared now, with the normalised views of both sides, when the
+     * cluster can be read, else as the status last recorded it (without views).
+     */
     List<ResourceDiff> diff(String name);
+
+    /**
+     * The application's objects and the live objects they own, compared now.
+     *
+     * @throws ServiceException.Conflict when its cluster is not connected or its source cannot be rendered
+     */
+    List<ResourceNode> tree(String name);
+
+    /**
+     * One object of the application's tree, live and desired, redacted.
+     *
+     * @throws ServiceException.NotFound when the key is neither the application's nor owned by one of its objects
+     */
+    ResourceManifest manifest(String name, ResourceKey key);
 
     List<OperationRecord> history(String name, int limit);
 

@@ -11,19 +11,24 @@ import dev.driftless.engine.app.ClusterSpec;
 import dev.driftless.engine.app.NotificationTrigger;
 import dev.driftless.engine.app.RepositorySpec;
 import dev.driftless.engine.cluster.Cluster;
+import dev.driftless.engine.cluster.ClusterException;
 import dev.driftless.engine.cluster.ResourceMapper;
 import dev.driftless.engine.diff.ResourceDiff;
+import dev.driftless.engine.health.HealthAssessor;
 import dev.driftless.engine.health.HealthStatus;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.reconcile.ApplicationController;
 import dev.driftless.engine.reconcile.ApplicationEvent;
 import dev.driftless.engine.reconcile.ApplicationStatus;
 import dev.driftless.engine.reconcile.ClusterConnection;
+import dev.driftless.engine.reconcile.Comparison;
 import dev.driftless.engine.reconcile.ControllerSettings;
 import dev.driftless.engine.reconcile.OperationRecord;
 import dev.driftless.engine.reconcile.SyncRequest;
+import dev.driftless.engine.render.RenderException;
 import dev.driftless.engine.render.Renderer;
 import dev.driftless.engine.source.GitSource;
+import dev.driftless.engine.source.SourceException;
 import dev.driftless.notify.ChannelSpec;
 import dev.driftless.notify.NotificationEvent;
 import dev.driftless.notify.Notifier;
@@ -108,6 +113,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             Thread.ofVirtual().name("driftless-audit").factory());
     private final Notifier.Settings notifierSettings;
     private final Object lock = new Object();
+    private final HealthAssessor healthAssessor = new HealthAssessor();
     private final ChangeFeed changes = new ChangeFeed(this::application, CHANGE_PERIOD);
 
     /** Sorted by name, so a page needs no sort; replaced whole on every change. */
@@ -484,10 +490,43 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     @Override
     public List<ResourceDiff> diff(String name) {
         requireApplication(name);
+        try {
+            Optional<Comparison> comparison = controller.inspect(name);
+            if (comparison.isPresent()) {
+                return comparison.get().diffs();
+            }
+        } catch (RenderException | RuntimeException e) {
+            LOG.info("diff of {}: cannot compare now, answering the last recorded drift: {}", name, e.getMessage());
+        }
         return controller.status(name).map(status -> status.resources().stream()
                         .map(resource -> new ResourceDiff(resource.key(), resource.sync(), resource.drift()))
                         .toList())
                 .orElse(List.of());
+    }
+
+    @Override
+    public List<ResourceNode> tree(String name) {
+        return resourceTree(name).nodes(healthAssessor);
+    }
+
+    @Override
+    public ResourceManifest manifest(String name, ResourceKey key) {
+        return resourceTree(name).manifest(key).orElseThrow(() -> new ServiceException.NotFound("application " + name
+                + " has no object " + key + " and none of its objects owns one"));
+    }
+
+    private ResourceTree resourceTree(String name) {
+        Entry entry = requireApplication(name);
+        String clusterName = entry.spec().destination().cluster();
+        try {
+            Comparison comparison = controller.inspect(name).orElseThrow(() -> new ServiceException.Conflict(
+                    "application " + name + ": its cluster " + clusterName + " is not connected"));
+            Cluster cluster = clusters.find(clusterName).orElseThrow(() -> new ServiceException.Conflict(
+                    "application " + name + ": its cluster " + clusterName + " is not connected")).cluster();
+            return new ResourceTree(comparison, cluster::list);
+        } catch (RenderException | SourceException | ClusterException e) {
+            throw new ServiceException.Conflict("application " + name + " cannot be compared now: " + e.getMessage());
+        }
     }
 
     @Override

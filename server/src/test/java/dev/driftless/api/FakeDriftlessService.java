@@ -4,6 +4,7 @@ import dev.driftless.api.webhook.PushEvent;
 import dev.driftless.config.ConfigLoader;
 import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.diff.ResourceDiff;
+import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.reconcile.OperationRecord;
 import dev.driftless.engine.reconcile.SyncRequest;
 import dev.driftless.service.ApplicationFilter;
@@ -13,6 +14,8 @@ import dev.driftless.service.ClusterView;
 import dev.driftless.service.DriftlessService;
 import dev.driftless.service.Origin;
 import dev.driftless.service.RepositoryView;
+import dev.driftless.service.ResourceManifest;
+import dev.driftless.service.ResourceNode;
 import dev.driftless.service.ServiceChange;
 import dev.driftless.service.ServiceException;
 import dev.driftless.store.AuditEvent;
@@ -43,6 +46,8 @@ final class FakeDriftlessService implements DriftlessService {
     final List<PushEvent> pushes = new CopyOnWriteArrayList<>();
     final List<Consumer<ServiceChange>> listeners = new CopyOnWriteArrayList<>();
     List<ResourceDiff> diff = List.of();
+    List<ResourceNode> tree = List.of();
+    final Map<ResourceKey, ResourceManifest> manifests = new TreeMap<>();
     List<OperationRecord> history = List.of();
     List<AuditEvent> events = List.of();
     ApplicationPage.StatusCounts counts = new ApplicationPage.StatusCounts(Map.of(), Map.of());
@@ -147,6 +152,19 @@ final class FakeDriftlessService implements DriftlessService {
     public List<ResourceDiff> diff(String name) {
         existing(name);
         return diff;
+    }
+
+    @Override
+    public List<ResourceNode> tree(String name) {
+        existing(name);
+        return tree;
+    }
+
+    @Override
+    public ResourceManifest manifest(String name, ResourceKey key) {
+        existing(name);
+        return Optional.ofNullable(manifests.get(key)).orElseThrow(() ->
+                new ServiceException.NotFound("application " + name + " has no object " + key));
     }
 
     @Override

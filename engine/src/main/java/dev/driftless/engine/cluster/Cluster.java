@@ -128,6 +128,26 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
+     * Every object of one kind in one namespace (all namespaces when {@code namespace} is empty, and for cluster-wide
+     * kinds); empty when the cluster does not serve the kind. Read-only: for views such as the objects an
+     * application's objects own.
+     */
+    public List<ObjectNode> list(ResourceType type, String namespace) {
+        GenericKubernetesResourceList list;
+        try {
+            var all = client.genericKubernetesResources(type.context());
+            list = !type.namespaced() ? all.list()
+                    : namespace.isEmpty() ? all.inAnyNamespace().list() : all.inNamespace(namespace).list();
+        } catch (KubernetesClientException e) {
+            if (NOT_SERVED.contains(e.getCode())) {
+                return List.of();
+            }
+            throw failure("list " + type.groupKind() + (namespace.isEmpty() ? "" : " in " + namespace), e);
+        }
+        return list.getItems().stream().map(object -> toNode(type, object)).toList();
+    }
+
+    /**
      * The live state an application's diff needs: the live object of every desired key that exists, plus every
      * object that carries this application's tracking annotation for its own key (the prune candidates), across the
      * desired kinds and all kinds the mapper knows. Objects with the application's label but someone else's

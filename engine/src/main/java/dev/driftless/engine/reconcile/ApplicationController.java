@@ -294,6 +294,33 @@ public final class ApplicationController implements AutoCloseable {
         return Optional.ofNullable(apps.get(application)).map(state -> state.status);
     }
 
+    /**
+     * Compares an application with its cluster now, from the desired state rendered last (rendered afresh when none
+     * is kept), without changing its status or syncing: for views of the objects themselves, such as a dashboard's
+     * resource tree, manifests and text diffs.
+     *
+     * @return empty for an unknown application or one whose cluster is not connected
+     */
+    public Optional<Comparison> inspect(String application) throws RenderException {
+        AppState state = apps.get(application);
+        if (state == null) {
+            return Optional.empty();
+        }
+        ApplicationSpec spec = state.spec;
+        Optional<ClusterConnection> cluster = clusters.find(spec.destination().cluster());
+        if (cluster.isEmpty()) {
+            return Optional.empty();
+        }
+        ApplicationSource.Git source = new ApplicationSource.Git(spec.source().repoUrl(), revisionOf(state),
+                RepositoryCredentials.forUrl(repositories, spec.source().repoUrl()), spec.source().path(),
+                spec.source().render());
+        Application app = new Application(spec.name(), source, new SyncOptions(spec.syncPolicy().prune(),
+                spec.syncPolicy().allowEmpty(), spec.syncPolicy().createNamespace(), spec.destination().namespace(),
+                true, settings.applyMode()), spec.ignoreDifferences());
+        return Optional.of(new Reconciler(loader, cluster.get().cluster())
+                .compare(app, desiredState(state, source, GitCheck.NONE)));
+    }
+
     /** Every application's status, by name, from memory. */
     public List<ApplicationStatus> statuses() {
         return apps.values().stream().map(state -> state.status)
