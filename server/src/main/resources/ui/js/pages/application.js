@@ -12,6 +12,7 @@ export function render(container, route) {
   let stopped = false;
   let current = null;
   let selectedKey = null;
+  let selectedNode = null;
   const openHistory = new Set();
 
   const heading = pageHeading(name, {'data-testid': 'app-name'});
@@ -79,6 +80,9 @@ export function render(container, route) {
       showDiff(diffAnswer);
       showHistory(historyAnswer, current);
     });
+    if (selectedNode) {
+      showManifest(selectedNode, false);
+    }
   }
 
   function keepFocus(change) {
@@ -177,8 +181,10 @@ export function render(container, route) {
       onclick: () => showManifest(node)}, 'Manifest', hidden(` of ${node.kind} ${node.name}`)));
   }
 
-  async function showManifest(node) {
+  /** Shows a node's manifest; moves focus to it only when the person asked (not on a live reload). */
+  async function showManifest(node, focus = true) {
     selectedKey = node.key;
+    selectedNode = node;
     for (const row of tree.querySelectorAll('.node.selected')) {
       row.classList.remove('selected');
     }
@@ -187,8 +193,10 @@ export function render(container, route) {
       row.classList.add('selected');
     }
     const title = h('h2', {id: 'manifest-title', tabindex: '-1'}, `Manifest: ${node.kind} ${node.name}`);
-    replace(manifest, title, h('p', {class: 'muted'}, 'Loading…'));
-    title.focus();
+    if (focus) {
+      replace(manifest, title, h('p', {class: 'muted'}, 'Loading…'));
+      title.focus();
+    }
     try {
       const answer = await api(`${base}/manifest${query({key: node.key})}`);
       replace(manifest, title,
