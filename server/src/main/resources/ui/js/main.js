@@ -15,6 +15,8 @@ const pages = {
 const main = document.getElementById('main');
 let leave = null;
 let loggedIn = false;
+// Whether this page has seen the session confirmed; a 401 before that is a first visit, not an expired session.
+let confirmed = false;
 let routeCount = 0;
 
 /** #/applications/NAME?x=1 -> {page: 'application', name: 'NAME', params: URLSearchParams} */
@@ -56,6 +58,7 @@ async function route() {
 
 function showLogin(message) {
   loggedIn = false;
+  confirmed = false;
   if (leave) {
     leave();
     leave = null;
@@ -97,21 +100,27 @@ function showLogin(message) {
   token.focus();
 }
 
+// The page's own requests start together with the session check rather than after it, which saves a round trip
+// before the first rows; a 401 from either shows the login form.
 async function start() {
+  loggedIn = true;
+  const page = route();
   try {
     const session = await api('/api/session');
-    loggedIn = true;
+    confirmed = true;
     document.getElementById('user').textContent = `Logged in as ${session.user}`;
     document.getElementById('logout').hidden = false;
-    await route();
+    await page;
   } catch (failure) {
-    showLogin(failure instanceof ApiError && failure.status === 401 ? null : failure.message);
+    if (loggedIn) {
+      showLogin(failure instanceof ApiError && failure.status === 401 ? null : failure.message);
+    }
   }
 }
 
 onUnauthorized(() => {
   if (loggedIn) {
-    showLogin('Your session has ended. Log in again.');
+    showLogin(confirmed ? 'Your session has ended. Log in again.' : null);
   }
 });
 window.addEventListener('hashchange', route);
