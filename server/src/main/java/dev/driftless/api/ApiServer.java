@@ -15,6 +15,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -30,14 +31,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's HTTP server: the REST API, the webhook receiver, health and readiness probes and Prometheus
- * metrics. Every error is answered as {@code {"error": "..."}} without a stack trace; requests are logged without
- * bodies, query strings or headers.
+ * The service's HTTP server: the REST API with the dashboard at {@code /}, the webhook receiver, health and
+ * readiness probes and Prometheus metrics. Every error is answered as {@code {"error": "..."}} without a stack
+ * trace; requests are logged without bodies, query strings or headers.
  */
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /**
+     * The dashboard's files keep their names between releases (no build step adds hashes), so browsers revalidate
+     * them on every load; the policy allows nothing but this origin, and no inline script.
+     */
+    private static final Map<String, String> DASHBOARD_HEADERS = Map.of(
+            "Cache-Control", "no-cache",
+            "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer");
 
     private final Javalin app;
     private final PrometheusMeterRegistry registry;
@@ -75,7 +85,7 @@ public final class ApiServer implements AutoCloseable {
      * receiver without the REST API.
      */
     public static ApiServer start(Options options, PushListener listener, ReadinessCheck readiness) {
-        return start(options, listener, readiness, app -> { });
+        return start(options, listener, readiness, app -> { }, false);
     }
 
     /**
@@ -91,11 +101,12 @@ public final class ApiServer implements AutoCloseable {
     /** As {@link #start(Options, DriftlessService, ApiTokens, ReadinessCheck)}, with the event stream's keepalive. */
     static ApiServer start(Options options, DriftlessService service, ApiTokens tokens, ReadinessCheck readiness,
                            Duration streamKeepalive) {
-        return start(options, service::onPush, readiness, new RestApi(service, tokens, streamKeepalive)::register);
+        return start(options, service::onPush, readiness, new RestApi(service, tokens, streamKeepalive)::register,
+                true);
     }
 
     private static ApiServer start(Options options, PushListener listener, ReadinessCheck readiness,
-                                   Consumer<Javalin> routes) {
+                                   Consumer<Javalin> routes, boolean dashboard) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -106,6 +117,14 @@ public final class ApiServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
+            if (dashboard) {
+                config.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/ui";
+                    files.location = Location.CLASSPATH;
+                    files.headers = DASHBOARD_HEADERS;
+                });
+            }
             config.requestLogger.http((ctx, millis) -> LOG.info("{} {} {} {}ms",
                     ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
         });
