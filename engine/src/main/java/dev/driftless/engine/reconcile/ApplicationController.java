@@ -614,6 +614,7 @@ public final class ApplicationController implements AutoCloseable {
         try {
             DesiredState rendered = desiredState(state, (ApplicationSource.Git) app.source(), git);
             String clusterName = spec.destination().cluster();
+            watches.watch(clusterName, cluster.get().client(), cluster.get().cluster().discover().types());
             Comparison comparison = compare(state, clusterName, cluster.get(), app, rendered);
             state.footprint = PushMatch.footprint(spec.source().render(), comparison.desired());
             if (revision.equals(revisionOf(state))) {

@@ -24,7 +24,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +51,7 @@ final class LiveWatches implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveWatches.class);
     private static final String BY_APP = "by-application";
     private static final Duration RETRY_FAILED = Duration.ofMinutes(1);
+    private static final Duration START_WAIT = Duration.ofSeconds(5);
 
     private final Consumer<String> onChange;
     private final Map<String, ClusterWatches> clusters = new ConcurrentHashMap<>();
@@ -58,25 +63,43 @@ final class LiveWatches implements AutoCloseable {
     }
 
     /**
-     * Starts informers, without waiting for their first list, for those of {@code types} the cluster is not watched
-     * for yet (and whose watch did not fail within {@link #RETRY_FAILED}).
+     * Starts informers for those of {@code types} the cluster is not watched for yet (and whose watch did not fail
+     * within {@link #RETRY_FAILED}), then waits, at most {@link #START_WAIT}, until the informers of all
+     * {@code types} have listed and are watching. Waiting means the writes of a sync that follows are seen by the
+     * watches and the compares after it can read them from the cache; a kind not ready in time is listed meanwhile.
      */
-    synchronized void watch(String clusterName, KubernetesClient client, Collection<ResourceType> types) {
-        if (closed) {
-            return;
+    void watch(String clusterName, KubernetesClient client, Collection<ResourceType> types) {
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            ClusterWatches ofCluster = clusters.computeIfAbsent(clusterName, ignored -> new ClusterWatches());
+            Instant now = Instant.now();
+            for (ResourceType type : types) {
+                Watch existing = ofCluster.byKind.get(type.groupKind());
+                Instant retryAt = ofCluster.retryAt.get(type.groupKind());
+                if (existing == null || !existing.type().equals(type)) {
+                    if (retryAt != null && now.isBefore(retryAt)) {
+                        continue;
+                    }
+                    if (existing != null) {
+                        existing.informer().stop();
+                    }
+                    existing = start(clusterName, ofCluster, client, type);
+                }
+                if (existing != null) {
+                    starts.add(existing.started());
+                }
+            }
         }
-        ClusterWatches ofCluster = clusters.computeIfAbsent(clusterName, ignored -> new ClusterWatches());
-        Instant now = Instant.now();
-        for (ResourceType type : types) {
-            Watch existing = ofCluster.byKind.get(type.groupKind());
-            Instant retryAt = ofCluster.retryAt.get(type.groupKind());
-            if (existing != null && existing.type().equals(type) || retryAt != null && now.isBefore(retryAt)) {
-                continue;
-            }
-            if (existing != null) {
-                existing.informer().stop();
-            }
-            start(clusterName, ofCluster, client, type);
+        try {
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new))
+                    .get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("not every watch of cluster {} is ready yet: those kinds are listed meanwhile", clusterName);
         }
     }
 
@@ -121,23 +144,23 @@ final class LiveWatches implements AutoCloseable {
         clusters.clear();
     }
 
-    private void start(String clusterName, ClusterWatches ofCluster, KubernetesClient client, ResourceType type) {
+    private Watch start(String clusterName, ClusterWatches ofCluster, KubernetesClient client, ResourceType type) {
         SharedIndexInformer<GenericKubernetesResource> informer;
         try {
             informer = client.genericKubernetesResources(type.context()).inAnyNamespace()
                     .withLabel(Tracking.APP_LABEL).runnableInformer(0);
         } catch (KubernetesClientException e) {
             failed(clusterName, ofCluster, type, e);
-            return;
+            return null;
         }
         // Before the first list succeeds, give up so the kind is listed instead; once running, ride out outages.
         informer.exceptionHandler((started, failure) -> started)
                 .addIndexers(Map.of(BY_APP, LiveWatches::applicationOf))
                 .addEventHandler(new Handler());
-        Watch watch = new Watch(type, informer);
+        Watch watch = new Watch(type, informer, informer.start().toCompletableFuture());
         ofCluster.byKind.put(type.groupKind(), watch);
         ofCluster.retryAt.remove(type.groupKind());
-        informer.start().whenComplete((ignored, failure) -> {
+        watch.started().whenComplete((ignored, failure) -> {
             if (failure != null) {
                 synchronized (this) {
                     if (ofCluster.byKind.remove(type.groupKind(), watch)) {
@@ -147,6 +170,7 @@ final class LiveWatches implements AutoCloseable {
                 informer.stop();
             }
         });
+        return watch;
     }
 
     private static void failed(String clusterName, ClusterWatches ofCluster, ResourceType type, Throwable failure) {
@@ -177,7 +201,9 @@ final class LiveWatches implements AutoCloseable {
                 ? object.path("metadata").path("resourceVersion").asText(null) : null;
     }
 
-    private record Watch(ResourceType type, SharedIndexInformer<GenericKubernetesResource> informer) {
+    /** @param started completes once the informer has listed and is watching, or has failed to */
+    private record Watch(ResourceType type, SharedIndexInformer<GenericKubernetesResource> informer,
+                         CompletableFuture<Void> started) {
     }
 
     /** One cluster's informers by group/kind, and when to try again the kinds whose watch failed. */
