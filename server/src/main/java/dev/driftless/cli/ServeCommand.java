@@ -1,5 +1,6 @@
 package dev.driftless.cli;
 
+import dev.driftless.engine.reconcile.ControllerSettings;
 import dev.driftless.service.ConfigSource;
 import dev.driftless.service.DriftlessServer;
 import dev.driftless.service.ServeSettings;
@@ -60,14 +61,22 @@ final class ServeCommand implements Callable<Integer> {
             description = "How often repositories and the configuration are checked, e.g. 30s, 3m (default: ${DEFAULT-VALUE}).")
     String pollInterval;
 
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "" + ControllerSettings.DEFAULT_PARALLELISM,
+            description = "How many applications reconcile at once (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (parallelism < 1) {
+            throw new InputException("--parallelism must be at least 1, got " + parallelism);
+        }
         ServeSettings settings = ServeSettings.defaults(dataDir)
                 .withPort(port)
                 .withDatabaseUrl(databaseUrl)
                 .withConfig(configSource())
                 .withSandbox(!noSandbox)
-                .withPollInterval(duration(pollInterval));
+                .withPollInterval(duration(pollInterval))
+                .withParallelism(parallelism);
         CountDownLatch stopped = new CountDownLatch(1);
         DriftlessServer server = DriftlessServer.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

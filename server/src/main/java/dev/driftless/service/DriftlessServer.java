@@ -88,7 +88,8 @@ public final class DriftlessServer implements AutoCloseable {
             sandbox.ifPresent(box -> clusters.addShared(box.view(), box.client()));
 
             ControllerSettings controllerSettings = ControllerSettings.defaults()
-                    .withPollInterval(settings.pollInterval());
+                    .withPollInterval(settings.pollInterval())
+                    .withParallelism(settings.parallelism());
             DriftlessServiceImpl service = new DriftlessServiceImpl(store, clusters, credentials, controllerSettings,
                     git, new Renderers(git), Notifier.Settings.defaults());
             resources.add(service);

@@ -1,6 +1,7 @@
 package dev.driftless.service;
 
 import dev.driftless.api.webhook.WebhookSecrets;
+import dev.driftless.engine.reconcile.ControllerSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,10 +19,11 @@ import java.util.Objects;
  * @param host         the address to listen on
  * @param port         the port to listen on; 0 for any free port
  * @param environment  where {@code ${NAME}} references in configuration and the store's variables are looked up
+ * @param parallelism  how many applications reconcile at once
  */
 public record ServeSettings(Path dataDir, String databaseUrl, ConfigSource config, boolean sandbox,
                             Duration pollInterval, String host, int port, WebhookSecrets webhookSecrets,
-                            Map<String, String> environment) {
+                            Map<String, String> environment, int parallelism) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(3);
@@ -36,6 +38,16 @@ public record ServeSettings(Path dataDir, String databaseUrl, ConfigSource confi
         host = host == null ? "0.0.0.0" : host;
         webhookSecrets = webhookSecrets == null ? WebhookSecrets.none() : webhookSecrets;
         environment = environment == null ? Map.of() : Map.copyOf(environment);
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("the parallelism must be at least 1, got " + parallelism);
+        }
+    }
+
+    /** Settings that reconcile {@link ControllerSettings#DEFAULT_PARALLELISM} applications at once. */
+    public ServeSettings(Path dataDir, String databaseUrl, ConfigSource config, boolean sandbox, Duration pollInterval,
+                         String host, int port, WebhookSecrets webhookSecrets, Map<String, String> environment) {
+        this(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, webhookSecrets, environment,
+                ControllerSettings.DEFAULT_PARALLELISM);
     }
 
     /** The defaults of {@code driftless serve} for a data directory: H2, no configuration, the sandbox, port 8080. */
@@ -46,35 +58,40 @@ public record ServeSettings(Path dataDir, String databaseUrl, ConfigSource confi
 
     public ServeSettings withPort(int newPort) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, newPort, webhookSecrets,
-                environment);
+                environment, parallelism);
     }
 
     public ServeSettings withDatabaseUrl(String url) {
-        return new ServeSettings(dataDir, url, config, sandbox, pollInterval, host, port, webhookSecrets, environment);
+        return new ServeSettings(dataDir, url, config, sandbox, pollInterval, host, port, webhookSecrets, environment, parallelism);
     }
 
     public ServeSettings withConfig(ConfigSource source) {
         return new ServeSettings(dataDir, databaseUrl, source, sandbox, pollInterval, host, port, webhookSecrets,
-                environment);
+                environment, parallelism);
     }
 
     public ServeSettings withSandbox(boolean enabled) {
         return new ServeSettings(dataDir, databaseUrl, config, enabled, pollInterval, host, port, webhookSecrets,
-                environment);
+                environment, parallelism);
     }
 
     public ServeSettings withPollInterval(Duration interval) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, interval, host, port, webhookSecrets,
-                environment);
+                environment, parallelism);
     }
 
     public ServeSettings withHost(String newHost) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, newHost, port, webhookSecrets,
-                environment);
+                environment, parallelism);
+    }
+
+    public ServeSettings withParallelism(int applicationsAtOnce) {
+        return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, webhookSecrets,
+                environment, applicationsAtOnce);
     }
 
     public ServeSettings withWebhookSecrets(WebhookSecrets secrets) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, secrets,
-                environment);
+                environment, parallelism);
     }
 }

@@ -33,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -151,34 +152,64 @@ public final class Cluster implements AutoCloseable {
      * The live state an application's diff needs: the live object of every desired key that exists, plus every
      * object that carries this application's tracking annotation for its own key (the prune candidates), across the
      * desired kinds and all kinds the mapper knows. Objects with the application's label but someone else's
-     * tracking annotation (copies, other applications) are left out.
+     * tracking annotation (copies, other applications) are left out. Every kind is listed.
      *
      * @param desired the desired objects, namespaces already assigned
      */
     public Map<ResourceKey, ObjectNode> liveState(String app, List<Manifest> desired, ResourceMapper mapper) {
+        return liveState(app, desired, mapper, TrackedObjects.NONE, Set.of());
+    }
+
+    /**
+     * {@link #liveState(String, List, ResourceMapper)}, listing only the kinds {@code cache} cannot answer for. A
+     * cache may lag behind the cluster, most of all right after this service's own writes, so the objects in
+     * {@code readDirectly} are read with a GET whatever the cache holds, as is every desired object the cache does
+     * not hold.
+     *
+     * @param readDirectly keys whose cached copy is not to be trusted, e.g. the objects a sync just wrote or pruned
+     */
+    public Map<ResourceKey, ObjectNode> liveState(String app, List<Manifest> desired, ResourceMapper mapper,
+                                                  TrackedObjects cache, Set<ResourceKey> readDirectly) {
         Map<ResourceKey, ObjectNode> live = new TreeMap<>();
         Set<ResourceType> listed = new LinkedHashSet<>();
         desired.forEach(manifest -> listed.add(mapper.resolve(manifest)));
         listed.addAll(mapper.types());
         for (ResourceType type : listed) {
-            for (ObjectNode object : listTracked(app, type)) {
-                ResourceKey key = ResourceKey.of(object);
-                if (Tracking.trackingId(app, key).equals(trackingIdOf(object))) {
-                    live.putIfAbsent(key, object);
-                }
+            List<ObjectNode> objects = cache.tracked(app, type)
+                    .map(cached -> cached.stream().map(object -> toNode(type, object)).toList())
+                    .orElseGet(() -> listTracked(app, type));
+            objects.forEach(object -> putIfTracked(app, live, object));
+        }
+        Set<ResourceKey> desiredKeys = new HashSet<>();
+        desired.forEach(manifest -> desiredKeys.add(manifest.key()));
+        for (ResourceKey key : readDirectly) {
+            if (!desiredKeys.contains(key)) {
+                live.remove(key);
+                // As a labelled list would: only objects still carrying this application's label.
+                mapper.find(key.group(), key.kind()).flatMap(type -> get(type, key))
+                        .filter(object -> app.equals(object.path("metadata").path("labels").path(Tracking.APP_LABEL).asText(null)))
+                        .ifPresent(object -> putIfTracked(app, live, object));
             }
         }
         // The lists already hold every desired object this application applied before; only objects it does not
         // track yet, or that Git now wants at another apiVersion than the list returned, need a read of their own.
         for (Manifest manifest : desired) {
             ObjectNode listedObject = live.get(manifest.key());
-            if (listedObject == null || !manifest.apiVersion().equals(listedObject.path("apiVersion").asText())) {
+            if (listedObject == null || readDirectly.contains(manifest.key())
+                    || !manifest.apiVersion().equals(listedObject.path("apiVersion").asText())) {
                 live.remove(manifest.key());
                 read(mapper.resolve(manifest), manifest.apiVersion(), manifest.key())
                         .ifPresent(object -> live.put(manifest.key(), object));
             }
         }
         return live;
+    }
+
+    private static void putIfTracked(String app, Map<ResourceKey, ObjectNode> live, ObjectNode object) {
+        ResourceKey key = ResourceKey.of(object);
+        if (Tracking.trackingId(app, key).equals(trackingIdOf(object))) {
+            live.putIfAbsent(key, object);
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.driftless.engine.reconcile;
 import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.app.RepositorySpec;
 import dev.driftless.engine.app.SyncPolicy;
-import dev.driftless.engine.cluster.ResourceType;
 import dev.driftless.engine.diff.Redaction;
 import dev.driftless.engine.diff.ResourceDiff;
 import dev.driftless.engine.diff.SyncState;
@@ -33,12 +32,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -319,8 +316,9 @@ public final class ApplicationController implements AutoCloseable {
         Application app = new Application(spec.name(), source, new SyncOptions(spec.syncPolicy().prune(),
                 spec.syncPolicy().allowEmpty(), spec.syncPolicy().createNamespace(), spec.destination().namespace(),
                 true, settings.applyMode()), spec.ignoreDifferences());
-        return Optional.of(new Reconciler(loader, cluster.get().cluster())
-                .compare(app, desiredState(state, source, GitCheck.NONE)));
+        return Optional.of(new Reconciler(loader, cluster.get().cluster(),
+                watches.trackedObjects(spec.destination().cluster()))
+                .compare(app, desiredState(state, source, GitCheck.NONE), state.unconfirmedWrites));
     }
 
     /** Every application's status, by name, from memory. */
@@ -613,7 +611,20 @@ public final class ApplicationController implements AutoCloseable {
     }
 
     /** What a sync needs: the application at a revision, its cluster, its rendered desired state, how they compare now. */
-    private record Target(Application app, ClusterConnection cluster, DesiredState rendered, Comparison comparison) {
+    private record Target(Application app, String clusterName, ClusterConnection cluster, DesiredState rendered,
+                          Comparison comparison) {
+    }
+
+    /**
+     * Compares from the cluster's watch cache, reading directly the objects the cache has not caught up with since
+     * this application's last sync wrote them, so a status is never made of the cache's older copies.
+     */
+    private Comparison compare(AppState state, String clusterName, ClusterConnection cluster, Application app,
+                               DesiredState rendered) {
+        Comparison comparison = new Reconciler(loader, cluster.cluster(), watches.trackedObjects(clusterName))
+                .compare(app, rendered, state.unconfirmedWrites);
+        state.unconfirmedWrites = watches.behind(clusterName, state.name, comparison, state.unconfirmedWrites);
+        return comparison;
     }
 
     /** Compares; on failure records the error in the status, keeping the rest of it, and returns empty. */
@@ -632,13 +643,15 @@ public final class ApplicationController implements AutoCloseable {
                 spec.ignoreDifferences());
         try {
             DesiredState rendered = desiredState(state, (ApplicationSource.Git) app.source(), git);
-            Comparison comparison = new Reconciler(loader, cluster.get().cluster()).compare(app, rendered);
+            String clusterName = spec.destination().cluster();
+            watches.watch(clusterName, cluster.get().client(), cluster.get().cluster().discover().types());
+            Comparison comparison = compare(state, clusterName, cluster.get(), app, rendered);
             state.footprint = rendered.footprint();
             if (revision.equals(revisionOf(state))) {
                 state.lastSeenSha = shaOf(comparison);
             }
-            watches.watch(spec.destination().cluster(), cluster.get().client(), kinds(comparison));
-            return Optional.of(new Target(app, cluster.get(), rendered, comparison));
+            watches.watch(clusterName, cluster.get().client(), comparison.mapper().types());
+            return Optional.of(new Target(app, clusterName, cluster.get(), rendered, comparison));
         } catch (RenderException | RuntimeException e) {
             // What a failed render would read is unknown: a fix may touch files the last good render never read.
             state.footprint = Footprint.ANYWHERE;
@@ -697,6 +710,7 @@ public final class ApplicationController implements AutoCloseable {
             publish(state, state.status.withLastOperation(finished));
             return finished;
         }
+        state.unconfirmedWrites = withWrites(state.unconfirmedWrites, finished);
         if (succeeded) {
             state.lastSyncedSha = Optional.of(finished.revision());
             state.driftReported = false;
@@ -712,7 +726,7 @@ public final class ApplicationController implements AutoCloseable {
     private void refreshStatusAfterSync(AppState state, Target target, OperationRecord finished) {
         Instant now = settings.clock().instant();
         try {
-            Comparison after = new Reconciler(loader, target.cluster().cluster()).compare(target.app(), target.rendered());
+            Comparison after = compare(state, target.clusterName(), target.cluster(), target.app(), target.rendered());
             publish(state, statusOf(state, after, now).withLastOperation(finished));
         } catch (RuntimeException e) {
             publish(state, state.status.withLastOperation(finished).withError(messageOf(e), now));
@@ -820,10 +834,14 @@ public final class ApplicationController implements AutoCloseable {
         return state.lastSyncedSha.orElse("");
     }
 
-    private static Collection<ResourceType> kinds(Comparison comparison) {
-        Set<ResourceType> kinds = new LinkedHashSet<>();
-        comparison.desired().forEach(manifest -> kinds.add(comparison.mapper().resolve(manifest)));
-        return kinds;
+    /** The objects an operation wrote or deleted (hooks are not resources, so never compared) added to {@code keys}. */
+    private static Set<ResourceKey> withWrites(Set<ResourceKey> keys, OperationRecord operation) {
+        Set<ResourceKey> written = new HashSet<>(keys);
+        operation.resources().stream()
+                .filter(result -> !result.action().isHook() && result.action() != SyncAction.UNCHANGED
+                        && result.action() != SyncAction.SKIPPED)
+                .forEach(result -> written.add(result.key()));
+        return Set.copyOf(written);
     }
 
     private static String shaOf(Comparison comparison) {
@@ -891,6 +909,7 @@ public final class ApplicationController implements AutoCloseable {
         int failures;
         Instant nextRetryAt = Instant.MIN;
         boolean driftReported;
+        volatile Set<ResourceKey> unconfirmedWrites = Set.of();
 
         AppState(ApplicationSpec spec, ApplicationStatus status) {
             this.name = spec.name();

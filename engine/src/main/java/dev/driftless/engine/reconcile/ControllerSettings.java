@@ -20,6 +20,8 @@ import java.util.Objects;
 public record ControllerSettings(int parallelism, Duration pollInterval, double pollJitter, Duration watchDebounce,
                                  ApplyMode applyMode, Clock clock) {
 
+    public static final int DEFAULT_PARALLELISM = 8;
+
     public ControllerSettings {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
@@ -37,8 +39,12 @@ public record ControllerSettings(int parallelism, Duration pollInterval, double 
 
     /** 8 applications at once, polls every 3 minutes ±10%, 200 ms debounce, apply mode detected, UTC clock. */
     public static ControllerSettings defaults() {
-        return new ControllerSettings(8, Duration.ofMinutes(3), 0.1, Duration.ofMillis(200), ApplyMode.AUTO,
+        return new ControllerSettings(DEFAULT_PARALLELISM, Duration.ofMinutes(3), 0.1, Duration.ofMillis(200), ApplyMode.AUTO,
                 Clock.systemUTC());
+    }
+
+    public ControllerSettings withParallelism(int applicationsAtOnce) {
+        return new ControllerSettings(applicationsAtOnce, pollInterval, pollJitter, watchDebounce, applyMode, clock);
     }
 
     public ControllerSettings withPollInterval(Duration interval) {

@@ -3,6 +3,7 @@ package dev.driftless.engine.reconcile;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.engine.cluster.Cluster;
 import dev.driftless.engine.cluster.ResourceMapper;
+import dev.driftless.engine.cluster.TrackedObjects;
 import dev.driftless.engine.diff.Differ;
 import dev.driftless.engine.diff.IgnoreRules;
 import dev.driftless.engine.diff.ResourceDiff;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Sequences one application's steps: render, read live state, diff, plan, apply, prune, wait for health.
@@ -48,11 +50,19 @@ public final class Reconciler {
 
     private final DesiredStateLoader loader;
     private final Cluster cluster;
+    private final TrackedObjects cache;
     private final HealthAssessor health = new HealthAssessor();
 
+    /** A reconciler that lists every kind on each compare. */
     public Reconciler(DesiredStateLoader loader, Cluster cluster) {
+        this(loader, cluster, TrackedObjects.NONE);
+    }
+
+    /** @param cache the cluster's watched objects, read instead of listing the kinds it can answer for */
+    public Reconciler(DesiredStateLoader loader, Cluster cluster, TrackedObjects cache) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.cache = Objects.requireNonNull(cache, "cache");
     }
 
     /** Fetches and renders the application's source, then compares it with the cluster. */
@@ -68,12 +78,20 @@ public final class Reconciler {
      * @throws IllegalArgumentException when an ignore rule holds a malformed JSON pointer
      */
     public Comparison compare(Application app, DesiredState rendered) {
+        return compare(app, rendered, Set.of());
+    }
+
+    /**
+     * {@link #compare(Application, DesiredState)}, reading the objects in {@code readDirectly} from the cluster
+     * even when the cache holds them (see {@link Cluster#liveState(String, List, ResourceMapper, TrackedObjects, Set)}).
+     */
+    public Comparison compare(Application app, DesiredState rendered, Set<ResourceKey> readDirectly) {
         IgnoreRules ignored = IgnoreRules.of(app.ignoreDifferences());
         ResourceMapper mapper = cluster.resourceMapper(rendered.manifests());
         List<Manifest> desired = NamespaceAssignment.assign(rendered.manifests(), app.options().destinationNamespace(), mapper);
         // Hooks are not resources: they run at their phase and are neither diffed nor read before the sync.
         List<Manifest> resources = Hook.withoutHooks(desired);
-        Map<ResourceKey, ObjectNode> live = cluster.liveState(app.name(), resources, mapper);
+        Map<ResourceKey, ObjectNode> live = cluster.liveState(app.name(), resources, mapper, cache, readDirectly);
         List<ResourceDiff> diffs = Differ.diffAll(app.name(), resources, live, ignored);
         return new Comparison(rendered.revision(), ignored.keepLive(desired, live), live, diffs, mapper);
     }

@@ -1,0 +1,25 @@
+package dev.driftless.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `driftless serve` options refused before anything starts. */
+class ServeOptionsTest {
+
+    @Test
+    void aParallelismBelowOneIsRefusedNamingTheOption() {
+        CliRun run = CliRun.of("serve", "--parallelism", "0", "--no-sandbox");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("--parallelism must be at least 1, got 0");
+    }
+
+    @Test
+    void theParallelismIsShownWithItsDefaultInTheHelp() {
+        CliRun run = CliRun.of("serve", "--help");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("--parallelism=N", "How many applications reconcile at once (default: 8)");
+    }
+}
