@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         description = "Applications of a running Driftless service (see --server and --token-file of each command).",
         subcommands = {AppListCommand.class, AppGetCommand.class, AppCreateCommand.class, AppDeleteCommand.class,
                 AppSyncCommand.class, AppDiffCommand.class, AppHistoryCommand.class, AppRollbackCommand.class,
-                AppWaitCommand.class})
+                AppWaitCommand.class, AppRefreshCommand.class, AppUpdateCommand.class})
 final class AppCommand {
 }

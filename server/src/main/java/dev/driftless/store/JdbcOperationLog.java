@@ -1,16 +1,21 @@
 package dev.driftless.store;
 
+import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.reconcile.OperationLog;
 import dev.driftless.engine.reconcile.OperationRecord;
+import dev.driftless.engine.sync.ResourceResult;
+import dev.driftless.engine.sync.SyncAction;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Sync history in the database. Ids come from the database, so they increase across restarts and replicas.
- * Times are kept to the microsecond: {@link #start} returns the record as stored.
+ * Times are kept to the microsecond: {@link #start} returns the record as stored. Progress is one row per result in
+ * {@code operation_progress} while the operation runs; {@link #finish} moves the results into the operation's row.
  */
 public final class JdbcOperationLog implements OperationLog {
 
@@ -41,14 +46,34 @@ public final class JdbcOperationLog implements OperationLog {
                 stored.prune(), stored.dryRun());
     }
 
+    /** One insert, refused unless the operation is running. @throws StoreException.NotFound when it is not */
+    @Override
+    public void progress(long operationId, ResourceResult result) {
+        ResourceKey key = result.key();
+        int inserted = jdbc.update("recording progress of operation " + operationId,
+                "INSERT INTO operation_progress (operation_id, api_group, kind, namespace, name, action, message)"
+                        + " SELECT id, ?, ?, ?, ?, ?, ? FROM operations WHERE id = ? AND phase = ?",
+                key.group(), key.kind(), key.namespace(), key.name(),
+                result.action() == null ? null : result.action().name(), result.message(),
+                operationId, OperationRecord.Phase.RUNNING.name());
+        if (inserted == 0) {
+            throw new StoreException.NotFound("operation " + operationId + " is not running");
+        }
+    }
+
     /** @throws StoreException.NotFound when the operation was never started in this log */
     @Override
     public void finish(OperationRecord finished) {
         OperationRecord stored = asStored(finished);
-        int updated = jdbc.update("recording the end of operation " + finished.id() + " of " + finished.application(),
-                "UPDATE operations SET finished_at = ?, phase = ?, message = ?, resources = ? WHERE id = ? AND application = ?",
-                stored.finishedAt(), stored.phase().name(), stored.message(), StoreJson.resources(stored.resources()),
-                stored.id(), stored.application());
+        int updated = jdbc.transaction("recording the end of operation " + finished.id() + " of " + finished.application(),
+                session -> {
+                    int rows = session.update("UPDATE operations SET finished_at = ?, phase = ?, message = ?, resources = ?"
+                                    + " WHERE id = ? AND application = ?",
+                            stored.finishedAt(), stored.phase().name(), stored.message(),
+                            StoreJson.resources(stored.resources()), stored.id(), stored.application());
+                    session.update("DELETE FROM operation_progress WHERE operation_id = ?", stored.id());
+                    return rows;
+                });
         if (updated == 0) {
             throw new StoreException.NotFound("operation " + finished.id() + " of application "
                     + finished.application() + " was never started");
@@ -60,24 +85,44 @@ public final class JdbcOperationLog implements OperationLog {
         if (limit < 1) {
             throw new IllegalArgumentException("history limit must be at least 1, not " + limit);
         }
-        return jdbc.query("reading the history of " + application,
+        return jdbc.transaction("reading the history of " + application, session -> withProgress(session, session.query(
                 "SELECT " + COLUMNS + " FROM operations WHERE application = ? ORDER BY id DESC LIMIT ?",
-                JdbcOperationLog::operation, application, limit);
+                JdbcOperationLog::operation, application, limit)));
     }
 
     @Override
     public Optional<OperationRecord> find(String application, long id) {
-        return jdbc.queryOne("reading operation " + id + " of " + application,
-                "SELECT " + COLUMNS + " FROM operations WHERE application = ? AND id = ?",
-                JdbcOperationLog::operation, application, id);
+        return jdbc.transaction("reading operation " + id + " of " + application, session -> withProgress(session,
+                session.query("SELECT " + COLUMNS + " FROM operations WHERE application = ? AND id = ?",
+                        JdbcOperationLog::operation, application, id))).stream().findFirst();
     }
 
     /** Oldest first, across applications. */
     @Override
     public List<OperationRecord> unfinished() {
-        return jdbc.query("reading unfinished operations",
+        return jdbc.transaction("reading unfinished operations", session -> withProgress(session, session.query(
                 "SELECT " + COLUMNS + " FROM operations WHERE phase = ? ORDER BY id",
-                JdbcOperationLog::operation, OperationRecord.Phase.RUNNING.name());
+                JdbcOperationLog::operation, OperationRecord.Phase.RUNNING.name())));
+    }
+
+    /** Running operations with the results recorded so far; finished ones keep theirs in their own row. */
+    private static List<OperationRecord> withProgress(Jdbc.Session session, List<OperationRecord> records)
+            throws SQLException {
+        List<OperationRecord> complete = new ArrayList<>(records.size());
+        for (OperationRecord record : records) {
+            complete.add(record.phase() != OperationRecord.Phase.RUNNING ? record : record.withResources(session.query(
+                    "SELECT api_group, kind, namespace, name, action, message FROM operation_progress"
+                            + " WHERE operation_id = ? ORDER BY id",
+                    JdbcOperationLog::result, record.id())));
+        }
+        return complete;
+    }
+
+    private static ResourceResult result(ResultSet row) throws SQLException {
+        String action = row.getString("action");
+        return new ResourceResult(new ResourceKey(row.getString("api_group"), row.getString("kind"),
+                row.getString("namespace"), row.getString("name")),
+                action == null ? null : SyncAction.valueOf(action), row.getString("message"));
     }
 
     private static OperationRecord asStored(OperationRecord record) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** {@code driftless app ...} against a fake service: the request each command sends and what it prints. */
 class AppCommandsTest {
@@ -343,5 +344,69 @@ class AppCommandsTest {
         return """
                 {"definition": {"metadata": {"name": "web"}},
                  "status": {"sync": "%s", "health": "%s", "lastOperation": {"id": 3, "phase": "%s"}}}""".formatted(sync, health, phase);
+    }
+
+    @Test
+    void refreshPostsToTheApplicationAndAnUnknownOneIsBadInput() {
+        server.answer("POST", "/api/applications/web/refresh", 202, "{\"application\": \"web\", \"accepted\": true}");
+        server.answer("POST", "/api/applications/gone/refresh", 404, "{\"error\": \"no application named 'gone'\"}");
+
+        CliRun refresh = app("refresh", "web");
+        CliRun unknown = app("refresh", "gone");
+
+        assertThat(refresh.exitCode()).as(refresh.all()).isZero();
+        assertThat(refresh.out()).isEqualTo("refresh of web requested\n");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("error: no application named 'gone' (HTTP 404)\n");
+        assertThat(server.requests()).extracting(FakeApiServer.Request::method, FakeApiServer.Request::path)
+                .containsExactly(tuple("POST", "/api/applications/web/refresh"),
+                        tuple("POST", "/api/applications/gone/refresh"));
+    }
+
+    @Test
+    void updatePutsTheDocumentAndPrintsTheAnswerAsAskedFor() throws Exception {
+        Path file = Files.writeString(work.resolve("web.yaml"), """
+                apiVersion: driftless.dev/v1alpha1
+                kind: Application
+                metadata: {name: web}
+                spec:
+                  source: {repoURL: "https://git.example/shop.git", path: web, targetRevision: v2}
+                  destination: {cluster: prod, namespace: shop}
+                """);
+        server.answer("PUT", "/api/applications/web", 200, """
+                {"definition": {"metadata": {"name": "web"}, "spec": {"source": {"revision": "v2"}}}, "origin": "api"}""");
+
+        CliRun update = app("update", "web", "-f", file.toString());
+        CliRun asYaml = app("update", "web", "-f", file.toString(), "-o", "yaml");
+
+        assertThat(update.exitCode()).as(update.all()).isZero();
+        assertThat(update.out()).isEqualTo("application web updated\n");
+        assertThat(server.requests()).hasSize(2).allSatisfy(request -> {
+            assertThat(request.method()).isEqualTo("PUT");
+            assertThat(Documents.JSON.readTree(request.body())).isEqualTo(Documents.YAML.readTree(file.toFile()));
+        });
+        assertThat(asYaml.exitCode()).as(asYaml.all()).isZero();
+        assertThat(Documents.YAML.readTree(asYaml.out()).path("definition").path("spec").path("source")
+                .path("revision").asText()).isEqualTo("v2");
+    }
+
+    @Test
+    void updateRefusesAnotherNameOrABadFileBeforeAnyRequestAndReportsAnUnknownApplication() throws Exception {
+        Path other = Files.writeString(work.resolve("other.yaml"), "kind: Application\nmetadata: {name: api}\nspec: {}\n");
+        Path nameless = Files.writeString(work.resolve("nameless.yaml"), "kind: Application\nspec: {}\n");
+        Path gone = Files.writeString(work.resolve("gone.yaml"), "kind: Application\nmetadata: {name: gone}\nspec: {}\n");
+        server.answer("PUT", "/api/applications/gone", 404, "{\"error\": \"no application named 'gone'\"}");
+
+        CliRun renamed = app("update", "web", "-f", other.toString());
+        CliRun noName = app("update", "web", "-f", nameless.toString());
+        assertThat(server.requests()).isEmpty();
+        CliRun unknown = app("update", "gone", "-f", gone.toString());
+
+        assertThat(renamed.exitCode()).isEqualTo(2);
+        assertThat(renamed.err()).contains(other + ": metadata.name is api, not web (an application cannot be renamed)");
+        assertThat(noName.exitCode()).isEqualTo(2);
+        assertThat(noName.err()).contains(nameless + ": metadata.name is missing");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("error: no application named 'gone' (HTTP 404)\n");
     }
 }

@@ -121,6 +121,11 @@ class KillAndRestartTest {
                 runningOperation(dataDir, port).filter(operation -> hookJob().isPresent()));
         String killedRunsHook = hookJob().orElseThrow().getMetadata().getUid();
         assertThat(running.revision()).isEqualTo(sha);
+        assertThat(runningOperation(dataDir, port).orElseThrow().resources()).as("shown while the sync runs")
+                .anySatisfy(result -> {
+                    assertThat(result.key()).endsWith("/migrate");
+                    assertThat(result.action()).isEqualTo("HOOK_CREATED");
+                });
         assertThat(mock.client().apps().deployments().inNamespace(NAMESPACE).withName("web").get())
                 .as("the sync is stopped before its objects: the PreSync hook has not completed").isNull();
 
@@ -156,10 +161,12 @@ class KillAndRestartTest {
         assertThat(resumed.revision()).isEqualTo(interrupted.revision()).isEqualTo(sha);
         assertThat(resumed.startedAt()).isAfterOrEqualTo(interrupted.finishedAt());
         assertThat(resumed.finishedAt()).isAfterOrEqualTo(resumed.startedAt());
-        assertThat(resumed.resources()).as("the killed run's hook replaced, the new one run and cleaned up")
+        assertThat(interrupted.resources()).as("what the killed run had done, and its hook deleted by the restart")
+                .extracting(result -> result.key().name() + " " + result.action())
+                .containsExactly("migrate HOOK_CREATED", "migrate HOOK_DELETED");
+        assertThat(resumed.resources()).as("the new hook run and cleaned up")
                 .filteredOn(result -> result.key().name().equals("migrate")).extracting(ResourceResult::action)
-                .containsExactly(SyncAction.HOOK_DELETED, SyncAction.HOOK_CREATED, SyncAction.HOOK_SUCCEEDED,
-                        SyncAction.HOOK_DELETED);
+                .containsExactly(SyncAction.HOOK_CREATED, SyncAction.HOOK_SUCCEEDED, SyncAction.HOOK_DELETED);
         assertThat(resumed.resources()).filteredOn(result -> result.action() == SyncAction.CREATED)
                 .extracting(result -> result.key().name())
                 .containsExactlyInAnyOrder("web", "web-settings", "web-features");

@@ -119,6 +119,41 @@ abstract class OperationLogContract extends StoreContract {
     }
 
     @Test
+    void progressRecordedWhileRunningSurvivesARestartAndIsReplacedByTheEnd() {
+        OperationRecord running = store.operations().start(running("shop", START));
+        OperationRecord other = store.operations().start(running("cart", START));
+        RESULTS.forEach(result -> store.operations().progress(running.id(), result));
+        store.operations().progress(other.id(), RESULTS.getFirst());
+
+        assertThat(store.operations().find("shop", running.id()).orElseThrow().resources()).isEqualTo(RESULTS);
+        assertThat(store.operations().history("shop", 1).getFirst().resources()).isEqualTo(RESULTS);
+
+        restart();
+
+        assertThat(store.operations().unfinished()).extracting(OperationRecord::resources)
+                .containsExactly(RESULTS, List.of(RESULTS.getFirst()));
+        List<ResourceResult> kept = List.of(RESULTS.get(1));
+        store.operations().finish(running.finished(START.plusSeconds(2), Phase.FAILED, "interrupted by restart", kept));
+        assertThat(store.operations().find("shop", running.id()).orElseThrow().resources()).isEqualTo(kept);
+        assertThat(store.operations().find("cart", other.id()).orElseThrow().resources())
+                .containsExactly(RESULTS.getFirst());
+    }
+
+    @Test
+    void progressOfAnOperationThatIsNotRunningIsRefused() {
+        OperationRecord done = store.operations().start(running("shop", START));
+        store.operations().finish(done.finished(START.plusSeconds(1), Phase.SUCCEEDED, "synced", List.of()));
+
+        assertThatThrownBy(() -> store.operations().progress(done.id(), RESULTS.getFirst()))
+                .isInstanceOf(StoreException.NotFound.class)
+                .hasMessage("operation " + done.id() + " is not running");
+        assertThatThrownBy(() -> store.operations().progress(4242, RESULTS.getFirst()))
+                .isInstanceOf(StoreException.NotFound.class)
+                .hasMessage("operation 4242 is not running");
+        assertThat(store.operations().find("shop", done.id()).orElseThrow().resources()).isEmpty();
+    }
+
+    @Test
     void operationsWrittenFromManyThreadsAtOnceAreAllKept() throws Exception {
         int threads = 6;
         int perThread = 15;

@@ -20,6 +20,7 @@ import dev.driftless.engine.source.GitSource;
 import dev.driftless.engine.source.RepoSpec;
 import dev.driftless.engine.source.Revisions;
 import dev.driftless.engine.source.SourceException;
+import dev.driftless.engine.sync.LeftoverHooks;
 import dev.driftless.engine.sync.ResourceResult;
 import dev.driftless.engine.sync.SyncAction;
 import dev.driftless.engine.sync.SyncListener;
@@ -265,16 +266,19 @@ public final class ApplicationController implements AutoCloseable {
     }
 
     /**
-     * Finishes the operations a previous run left RUNNING as FAILED "interrupted by restart", so history stays
-     * complete, and queues a fresh sync of each automated application among them.
+     * Finishes the operations a previous run left RUNNING as FAILED "interrupted by restart", keeping the results
+     * they recorded, so history stays complete; deletes the hooks they left that have a delete policy
+     * ({@link LeftoverHooks}); and queues a fresh sync of each automated application among them.
      *
      * @return the operations finished
      */
     public List<OperationRecord> resumeUnfinished() {
         List<OperationRecord> finished = new ArrayList<>();
         for (OperationRecord running : log.unfinished()) {
+            List<ResourceResult> results = new ArrayList<>(running.resources());
+            results.addAll(leftoverHooks(running));
             OperationRecord interrupted = running.finished(settings.clock().instant(), OperationRecord.Phase.FAILED,
-                    "interrupted by restart", running.resources());
+                    "interrupted by restart", results);
             log.finish(interrupted);
             finished.add(interrupted);
             AppState state = apps.get(running.application());
@@ -286,6 +290,18 @@ public final class ApplicationController implements AutoCloseable {
             }
         }
         return finished;
+    }
+
+    /** Hooks of an interrupted operation are only looked for while its application and cluster are still declared. */
+    private List<ResourceResult> leftoverHooks(OperationRecord interrupted) {
+        AppState state = apps.get(interrupted.application());
+        if (interrupted.dryRun() || state == null) {
+            return List.of();
+        }
+        return clusters.find(state.spec.destination().cluster())
+                .map(connection -> LeftoverHooks.delete(connection.cluster(), interrupted.application(),
+                        String.valueOf(interrupted.id()), interrupted.resources()))
+                .orElse(List.of());
     }
 
     /** The status of an application, from memory. */
@@ -697,7 +713,11 @@ public final class ApplicationController implements AutoCloseable {
                 comparison.mapper());
         OperationRecord finished;
         try {
-            SyncResult result = new Reconciler(loader, target.cluster().cluster()).sync(target.app(), toSync, SyncListener.NONE).result();
+            Application app = target.app();
+            Application asOperation = new Application(app.name(), app.source(),
+                    options.withOperation(String.valueOf(started.id())), app.ignoreDifferences());
+            SyncResult result = new Reconciler(loader, target.cluster().cluster())
+                    .sync(asOperation, toSync, progressOf(started)).result();
             finished = started.finished(settings.clock().instant(),
                     result.succeeded() ? OperationRecord.Phase.SUCCEEDED : OperationRecord.Phase.FAILED,
                     summary(result, comparison), result.resources());
@@ -721,6 +741,21 @@ public final class ApplicationController implements AutoCloseable {
                 : initiatedBy.equals("self-heal") ? new ApplicationEvent.DriftReverted(state.name, at, finished)
                 : new ApplicationEvent.SyncSucceeded(state.name, at, finished));
         return finished;
+    }
+
+    /** Records each result as it comes; a store that fails loses progress, never the sync itself. */
+    private SyncListener progressOf(OperationRecord running) {
+        AtomicBoolean warned = new AtomicBoolean();
+        return result -> {
+            try {
+                log.progress(running.id(), result);
+            } catch (RuntimeException e) {
+                if (warned.compareAndSet(false, true)) {
+                    LOG.warn("cannot record the progress of operation {} of {}: {}", running.id(),
+                            running.application(), messageOf(e));
+                }
+            }
+        };
     }
 
     private void refreshStatusAfterSync(AppState state, Target target, OperationRecord finished) {

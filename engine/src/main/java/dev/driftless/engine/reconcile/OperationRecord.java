@@ -33,6 +33,12 @@ public record OperationRecord(long id, String application, String revision, Revi
         resources = resources == null ? List.of() : List.copyOf(resources);
     }
 
+    /** The same operation with other per-object results, e.g. those recorded so far while it runs. */
+    public OperationRecord withResources(List<ResourceResult> results) {
+        return new OperationRecord(id, application, revision, commit, initiatedBy, startedAt, finishedAt, phase, message,
+                results, prune, dryRun);
+    }
+
     public OperationRecord finished(Instant at, Phase endPhase, String endMessage, List<ResourceResult> results) {
         return new OperationRecord(id, application, revision, commit, initiatedBy, startedAt, at, endPhase, endMessage,
                 results, prune, dryRun);

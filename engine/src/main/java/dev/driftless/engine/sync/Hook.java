@@ -28,6 +28,8 @@ public record Hook(Manifest manifest, HookPhase phase, int wave, Set<HookDeleteP
 
     public static final String ANNOTATION = Tracking.HOOK_ANNOTATION;
     public static final String DELETE_POLICY_ANNOTATION = "driftless.dev/hook-delete-policy";
+    /** Label naming the operation that created a hook object: finds what a killed sync left behind. */
+    public static final String OPERATION_LABEL = "driftless.dev/operation";
 
     /** The longest generateName Kubernetes keeps: a name is at most 63 characters, 5 of them random. */
     private static final int MAX_GENERATE_NAME = 58;
@@ -92,25 +94,31 @@ public record Hook(Manifest manifest, HookPhase phase, int wave, Set<HookDeleteP
     /**
      * The object to create for one run: named {@code generateName + suffix} when it generates its name, and carrying
      * the tracking annotation (so only this application may delete it) but not the application label (so listing
-     * the application's objects never finds it).
+     * the application's objects never finds it), and labelled with the operation that runs it, if any.
      */
-    Manifest instance(String app, String nameSuffix) {
-        Manifest named = manifest;
+    Manifest instance(String app, String nameSuffix, String operation) {
+        ObjectNode body = manifest.body().deepCopy();
+        ObjectNode metadata = body.withObjectProperty("metadata");
         if (generatesName()) {
             String prefix = generateNameOf(manifest.body());
-            ObjectNode body = manifest.body().deepCopy();
-            ObjectNode metadata = body.withObjectProperty("metadata");
             metadata.remove("generateName");
             metadata.put("name", prefix.substring(0, Math.min(prefix.length(), MAX_GENERATE_NAME)) + nameSuffix);
-            named = manifest.withBody(body);
         }
-        return TrackingMarks.markHook(app, named);
+        if (!operation.isEmpty()) {
+            metadata.withObjectProperty("labels").put(OPERATION_LABEL, operation);
+        }
+        return TrackingMarks.markHook(app, manifest.withBody(body));
     }
 
     /** Key, phase and wave only: the body may hold Secret values. */
     @Override
     public String toString() {
         return phase.annotationValue() + " hook " + displayKey() + " (wave " + wave + ", delete " + deletePolicies + ")";
+    }
+
+    /** Whether a live hook object names a delete policy: one without is kept, as Argo CD keeps it. */
+    static boolean namesDeletePolicy(JsonNode object) {
+        return !annotation(object, DELETE_POLICY_ANNOTATION).isBlank();
     }
 
     private static String generateNameOf(JsonNode body) {

@@ -285,7 +285,7 @@ public final class SyncExecutor {
             boolean succeeded = true;
             List<Started> started = new ArrayList<>();
             for (Hook hook : wave) {
-                Manifest instance = hook.instance(plan.app(), nameSuffix());
+                Manifest instance = hook.instance(plan.app(), nameSuffix(), options.operation());
                 if (hook.deletePolicies().contains(HookDeletePolicy.BEFORE_HOOK_CREATION) && !hook.generatesName()
                         && !deletePrevious(hook, instance)) {
                     succeeded = false;

@@ -17,18 +17,28 @@ import java.util.Objects;
  * @param waitTimeout          the longest each wait of the sync may last: a sync wave becoming healthy before the next
  *                             starts, the objects becoming healthy before PostSync hooks, one wave of hooks completing
  * @param pollInterval         how often health and hook completion are read while waiting
+ * @param operation            the id of the operation this sync runs as, labelled on every hook object it creates
+ *                             ({@value Hook#OPERATION_LABEL}) so the hooks of a killed sync can be found; empty for none
  */
 public record SyncOptions(boolean prune, boolean allowEmpty, boolean createNamespace, String destinationNamespace,
-                          boolean dryRun, ApplyMode applyMode, Duration waitTimeout, Duration pollInterval) {
+                          boolean dryRun, ApplyMode applyMode, Duration waitTimeout, Duration pollInterval,
+                          String operation) {
 
     public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
     public SyncOptions {
         destinationNamespace = destinationNamespace == null ? "" : destinationNamespace;
+        operation = operation == null ? "" : operation;
         Objects.requireNonNull(applyMode, "applyMode");
         requirePositive(waitTimeout, "waitTimeout");
         requirePositive(pollInterval, "pollInterval");
+    }
+
+    /** Options outside any recorded operation. */
+    public SyncOptions(boolean prune, boolean allowEmpty, boolean createNamespace, String destinationNamespace,
+                       boolean dryRun, ApplyMode applyMode, Duration waitTimeout, Duration pollInterval) {
+        this(prune, allowEmpty, createNamespace, destinationNamespace, dryRun, applyMode, waitTimeout, pollInterval, "");
     }
 
     /** Options with the default wait timeout and poll interval. */
@@ -45,37 +55,42 @@ public record SyncOptions(boolean prune, boolean allowEmpty, boolean createNames
 
     public SyncOptions withPrune(boolean newPrune) {
         return new SyncOptions(newPrune, allowEmpty, createNamespace, destinationNamespace, dryRun, applyMode,
-                waitTimeout, pollInterval);
+                waitTimeout, pollInterval, operation);
     }
 
     public SyncOptions withAllowEmpty(boolean newAllowEmpty) {
         return new SyncOptions(prune, newAllowEmpty, createNamespace, destinationNamespace, dryRun, applyMode,
-                waitTimeout, pollInterval);
+                waitTimeout, pollInterval, operation);
     }
 
     public SyncOptions withCreateNamespace(boolean newCreateNamespace) {
         return new SyncOptions(prune, allowEmpty, newCreateNamespace, destinationNamespace, dryRun, applyMode,
-                waitTimeout, pollInterval);
+                waitTimeout, pollInterval, operation);
     }
 
     public SyncOptions withDryRun(boolean newDryRun) {
         return new SyncOptions(prune, allowEmpty, createNamespace, destinationNamespace, newDryRun, applyMode,
-                waitTimeout, pollInterval);
+                waitTimeout, pollInterval, operation);
     }
 
     public SyncOptions withApplyMode(ApplyMode newApplyMode) {
         return new SyncOptions(prune, allowEmpty, createNamespace, destinationNamespace, dryRun, newApplyMode,
-                waitTimeout, pollInterval);
+                waitTimeout, pollInterval, operation);
     }
 
     public SyncOptions withWaitTimeout(Duration newWaitTimeout) {
         return new SyncOptions(prune, allowEmpty, createNamespace, destinationNamespace, dryRun, applyMode,
-                newWaitTimeout, pollInterval);
+                newWaitTimeout, pollInterval, operation);
     }
 
     public SyncOptions withPollInterval(Duration newPollInterval) {
         return new SyncOptions(prune, allowEmpty, createNamespace, destinationNamespace, dryRun, applyMode,
-                waitTimeout, newPollInterval);
+                waitTimeout, newPollInterval, operation);
+    }
+
+    public SyncOptions withOperation(String newOperation) {
+        return new SyncOptions(prune, allowEmpty, createNamespace, destinationNamespace, dryRun, applyMode,
+                waitTimeout, pollInterval, newOperation);
     }
 
     private static void requirePositive(Duration duration, String name) {

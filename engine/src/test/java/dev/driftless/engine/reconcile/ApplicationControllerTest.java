@@ -18,7 +18,13 @@ import dev.driftless.engine.source.GitSource;
 import dev.driftless.engine.testing.ClusterMock;
 import dev.driftless.engine.testing.GitServers;
 import dev.driftless.engine.testing.GitTestRepo;
+import dev.driftless.engine.model.Tracking;
+import dev.driftless.engine.sync.Hook;
+import dev.driftless.engine.sync.ResourceResult;
+import dev.driftless.engine.sync.SyncAction;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -458,6 +465,103 @@ class ApplicationControllerTest {
         await("synced again", () -> history("web").getFirst().phase() == OperationRecord.Phase.SUCCEEDED);
         assertThat(history("web")).hasSize(2);
         assertThat(liveMode("web")).contains("fast");
+    }
+
+    private static final ResourceDefinitionContext JOBS = new ResourceDefinitionContext.Builder()
+            .withGroup("batch").withVersion("v1").withKind("Job").withPlural("jobs").withNamespaced(true).build();
+
+    private List<GenericKubernetesResource> liveJobs() {
+        return mock.client().genericKubernetesResources(JOBS).inNamespace(NAMESPACE).list().getItems();
+    }
+
+    @Test
+    void aRunningSyncShowsWhatItHasDoneAndLabelsItsHooksWithTheOperation() throws Exception {
+        repo.commit("web with a smoke test").write("apps/web/config.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: web}
+                data: {mode: fast}
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  generateName: smoke-
+                  annotations: {driftless.dev/hook: PostSync, driftless.dev/hook-delete-policy: HookSucceeded}
+                spec: {template: {spec: {restartPolicy: Never, containers: [{name: smoke, image: busybox}]}}}
+                """).create();
+        controller().start(List.of(app("web", repo.fileUrl(), "apps/web", automated(false))));
+
+        await("the sync waiting for its PostSync hook", () -> !history("web").isEmpty() && !liveJobs().isEmpty());
+        OperationRecord running = history("web").getFirst();
+        assertThat(running.phase()).isEqualTo(OperationRecord.Phase.RUNNING);
+        assertThat(running.resources()).extracting(result -> result.key().kind() + " " + result.action())
+                .containsExactly("Namespace CREATED", "ConfigMap CREATED", "Job HOOK_CREATED");
+        GenericKubernetesResource job = liveJobs().getFirst();
+        assertThat(job.getMetadata().getLabels()).containsEntry(Hook.OPERATION_LABEL, String.valueOf(running.id()));
+        assertThat(running.resources().getLast().key().name()).isEqualTo(job.getMetadata().getName());
+
+        mock.writeStatus(JOBS, NAMESPACE, job.getMetadata().getName(),
+                Documents.YAML.readTree("{succeeded: 1, conditions: [{type: Complete, status: 'True'}]}"));
+
+        await("the sync finished", () -> history("web").getFirst().phase() != OperationRecord.Phase.RUNNING);
+        OperationRecord finished = history("web").getFirst();
+        assertThat(finished.phase()).isEqualTo(OperationRecord.Phase.SUCCEEDED);
+        assertThat(finished.resources()).extracting(result -> result.key().kind() + " " + result.action())
+                .containsExactly("Namespace CREATED", "ConfigMap CREATED", "Job HOOK_CREATED", "Job HOOK_SUCCEEDED",
+                        "Job HOOK_DELETED");
+        assertThat(liveJobs()).isEmpty();
+    }
+
+    /** A hook Job as a killed sync of application web left it: tracked by web, labelled with the operation. */
+    private void leftHook(String name, String operation, String trackedBy, String deletePolicy) {
+        Map<String, String> annotations = new HashMap<>(Map.of(Hook.ANNOTATION, "PreSync",
+                Tracking.TRACKING_ANNOTATION, trackedBy + ":batch/Job:" + NAMESPACE + "/" + name));
+        if (!deletePolicy.isEmpty()) {
+            annotations.put(Hook.DELETE_POLICY_ANNOTATION, deletePolicy);
+        }
+        mock.client().batch().v1().jobs().inNamespace(NAMESPACE).resource(new JobBuilder()
+                .withNewMetadata().withName(name).withLabels(Map.of(Hook.OPERATION_LABEL, operation))
+                .withAnnotations(annotations).endMetadata()
+                .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never")
+                .addNewContainer().withName("run").withImage("busybox").endContainer()
+                .endSpec().endTemplate().endSpec().build()).create();
+    }
+
+    private static ResourceResult created(String job) {
+        return new ResourceResult(new ResourceKey("batch", "Job", NAMESPACE, job), SyncAction.HOOK_CREATED, "PreSync hook created");
+    }
+
+    @Test
+    void aRestartDeletesTheHooksAKilledSyncLeftThatHaveADeletePolicyAndKeepsWhatItHadRecorded() throws Exception {
+        String sha = commitConfig("apps/web", "web", "fast");
+        OperationRecord killed = log.start(new OperationRecord(0, "web", sha, null, "automated",
+                Instant.parse("2025-01-01T00:00:00Z"), null, OperationRecord.Phase.RUNNING, "", List.of(), true, false));
+        String operation = String.valueOf(killed.id());
+        List<ResourceResult> recorded = List.of(
+                new ResourceResult(new ResourceKey("", "ConfigMap", NAMESPACE, "web"), SyncAction.CREATED, "created"),
+                created("migrate-b2c4d"), created("seed-x7k9p"), created("kept-q2w4r"), created("rerun-m5n6p"),
+                created("stolen-z8v7t"), created("gone-h3j4k"));
+        recorded.forEach(result -> log.progress(killed.id(), result));
+        leftHook("migrate-b2c4d", operation, "web", "HookSucceeded");
+        leftHook("seed-x7k9p", operation, "web", "BeforeHookCreation,HookFailed");
+        leftHook("kept-q2w4r", operation, "web", "");
+        leftHook("rerun-m5n6p", operation + "0", "web", "HookSucceeded");
+        leftHook("stolen-z8v7t", operation, "other-app", "HookSucceeded");
+        leftHook("unrecorded-p9q8r", operation, "web", "HookSucceeded");
+
+        List<OperationRecord> finished = controller().start(List.of(app("web", repo.fileUrl(), "apps/web", automated(false))));
+
+        assertThat(liveJobs()).extracting(job -> job.getMetadata().getName()).as("kept: no delete policy, another"
+                        + " operation's, another application's, and one the operation never recorded creating")
+                .containsExactlyInAnyOrder("kept-q2w4r", "rerun-m5n6p", "stolen-z8v7t", "unrecorded-p9q8r");
+        OperationRecord interrupted = finished.getFirst();
+        assertThat(interrupted.message()).isEqualTo("interrupted by restart");
+        assertThat(interrupted.resources()).startsWith(recorded.toArray(ResourceResult[]::new));
+        assertThat(interrupted.resources().subList(recorded.size(), interrupted.resources().size()))
+                .extracting(result -> result.key().name() + " " + result.action())
+                .containsExactly("migrate-b2c4d HOOK_DELETED", "seed-x7k9p HOOK_DELETED", "stolen-z8v7t HOOK_FAILED");
+        assertThat(log.find("web", killed.id())).contains(interrupted);
+        await("synced again", () -> history("web").getFirst().phase() == OperationRecord.Phase.SUCCEEDED);
     }
 
     @Test

@@ -110,7 +110,7 @@ class HookPlanTest {
 
         assertThat(plan.hooks()).extracting(Hook::displayKey)
                 .containsExactly(new ResourceKey("batch", "Job", "shop", "seed-"), new ResourceKey("batch", "Job", "shop", "seed-"));
-        Manifest instance = plan.hooks().getFirst().instance("web", "b2c4d");
+        Manifest instance = plan.hooks().getFirst().instance("web", "b2c4d", "");
         assertThat(instance.key()).isEqualTo(new ResourceKey("batch", "Job", "shop", "seed-b2c4d"));
         assertThat(instance.body().at("/metadata/generateName").isMissingNode()).isTrue();
         assertThat(instance.body().at("/metadata/annotations").path(Tracking.TRACKING_ANNOTATION).asText())
@@ -122,7 +122,7 @@ class HookPlanTest {
         String prefix = "m".repeat(70);
         Manifest longName = job("generateName: %s, annotations: {%s: Sync}".formatted(prefix, Hook.ANNOTATION));
 
-        Manifest instance = Planner.plan("web", List.of(longName), List.of(), PRUNE).hooks().getFirst().instance("web", "b2c4d");
+        Manifest instance = Planner.plan("web", List.of(longName), List.of(), PRUNE).hooks().getFirst().instance("web", "b2c4d", "");
 
         assertThat(instance.key().name()).hasSize(63).endsWith("mb2c4d");
     }
