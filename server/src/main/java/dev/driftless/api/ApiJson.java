@@ -176,19 +176,40 @@ final class ApiJson {
         for (ClusterView cluster : clusters) {
             ObjectNode node = result.addObject().put("name", cluster.name()).put("server", cluster.server());
             putLabels(node, cluster.labels());
-            node.put("sandbox", cluster.sandbox()).put("origin", originName(cluster.origin()));
+            node.put("sandbox", cluster.sandbox()).put("origin", originName(cluster.origin()))
+                    .put("applications", cluster.applications())
+                    .put("connection", switch (cluster.connection()) {
+                        case CONNECTED -> "Connected";
+                        case FAILED -> "Failed";
+                        case UNKNOWN -> "Unknown";
+                    });
+            putIfNotEmpty(node, "message", cluster.message());
         }
         return result;
+    }
+
+    private static void putIfNotEmpty(ObjectNode node, String field, String text) {
+        if (!text.isEmpty()) {
+            node.put(field, text);
+        }
     }
 
     static ArrayNode repositories(List<RepositoryView> repositories) {
         ArrayNode result = NODES.arrayNode();
         for (RepositoryView repository : repositories) {
-            result.addObject()
+            ObjectNode node = result.addObject()
                     .put("urlPrefix", repository.urlPrefix())
                     .put("type", repository.type())
                     .put("username", repository.username())
-                    .put("origin", originName(repository.origin()));
+                    .put("origin", originName(repository.origin()))
+                    .put("applications", repository.applications())
+                    .put("state", switch (repository.poll()) {
+                        case OK -> "OK";
+                        case FAILED -> "Failed";
+                        case UNKNOWN -> "Unknown";
+                    });
+            putIfNotEmpty(node, "message", repository.message());
+            repository.lastPolledAt().ifPresent(at -> node.put("lastPolledAt", text(at)));
         }
         return result;
     }

@@ -61,10 +61,15 @@ final class ApiRequests {
                 oneOf(query, "sync", Metrics.SYNC_STATUSES), oneOf(query, "health", HEALTH_NAMES), single(query, "q"));
     }
 
-    /** The filter and page of {@code GET /api/events}. */
+    /** The filter and page of {@code GET /api/events}; {@code action} may be given several times. */
     static EventQuery eventQuery(Map<String, List<String>> query) {
-        return new EventQuery(single(query, "application"), null, new PageRequest(
-                integer(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT), integer(query, "offset", 0, 0, Integer.MAX_VALUE)));
+        List<String> actions = query.getOrDefault("action", List.of());
+        if (actions.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("action: must not be empty");
+        }
+        return new EventQuery(single(query, "application"), null, actions.stream().distinct().toList(),
+                single(query, "q"), new PageRequest(integer(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+                integer(query, "offset", 0, 0, Integer.MAX_VALUE)));
     }
 
     /** An integer parameter between {@code min} and {@code max}, {@code fallback} when absent. */

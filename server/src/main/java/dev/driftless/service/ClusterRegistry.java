@@ -24,7 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ClusterRegistry implements ClusterProvider, AutoCloseable {
 
-    private record Entry(ClusterConnection connection, ClusterView view, boolean ownsClient) {
+    /** @param reachability empty for a client someone else owns, which the service cannot watch */
+    private record Entry(ClusterConnection connection, ClusterView view, boolean ownsClient,
+                         Optional<ClusterReachability> reachability) {
+
+        ClusterView current() {
+            return reachability.map(watched -> watched.applyTo(view)).orElse(view);
+        }
     }
 
     private final Map<String, Entry> clusters = new ConcurrentHashMap<>();
@@ -39,16 +45,21 @@ final class ClusterRegistry implements ClusterProvider, AutoCloseable {
     }
 
     Optional<ClusterView> view(String name) {
-        return Optional.ofNullable(clusters.get(name)).map(Entry::view);
+        return Optional.ofNullable(clusters.get(name)).map(Entry::current);
     }
 
+    /** With what the last request to each API server found; without the number of applications. */
     List<ClusterView> views() {
-        return clusters.values().stream().map(Entry::view).sorted(Comparator.comparing(ClusterView::name)).toList();
+        return clusters.values().stream().map(Entry::current).sorted(Comparator.comparing(ClusterView::name)).toList();
     }
 
-    /** Adds a cluster whose client someone else owns and closes, such as the sandbox's. */
+    /**
+     * Adds a cluster whose client someone else owns and closes, such as the sandbox's: its view is shown as it is
+     * given.
+     */
     void addShared(ClusterView view, KubernetesClient client) {
-        replace(view.name(), new Entry(new ClusterConnection(Cluster.of(client), client, view.labels()), view, false));
+        replace(view.name(), new Entry(new ClusterConnection(Cluster.of(client), client, view.labels()), view, false,
+                Optional.empty()));
     }
 
     /** @throws ServiceException.Invalid when the kubeconfig cannot be read or has no such context */
@@ -76,9 +87,13 @@ final class ClusterRegistry implements ClusterProvider, AutoCloseable {
     private void add(String name, String kubeconfig, String context, String file, Map<String, String> labels,
                      Origin origin) {
         Config config = config(name, kubeconfig, context, file);
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        ClusterReachability reachability = new ClusterReachability();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(ClusterReachability.NAME, reachability))
+                .build();
         ClusterView view = new ClusterView(name, config.getMasterUrl(), labels, false, origin);
-        replace(name, new Entry(new ClusterConnection(Cluster.of(client), client, labels), view, true));
+        replace(name, new Entry(new ClusterConnection(Cluster.of(client), client, labels), view, true,
+                Optional.of(reachability)));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.driftless.service;
 
 import dev.driftless.api.Metrics;
 import dev.driftless.api.webhook.PushEvent;
+import dev.driftless.api.webhook.RepoUrls;
 import dev.driftless.config.ConfigException;
 import dev.driftless.config.ConfigLoader;
 import dev.driftless.config.ConfigWriter;
@@ -24,6 +25,8 @@ import dev.driftless.engine.reconcile.ClusterConnection;
 import dev.driftless.engine.reconcile.Comparison;
 import dev.driftless.engine.reconcile.ControllerSettings;
 import dev.driftless.engine.reconcile.OperationRecord;
+import dev.driftless.engine.reconcile.RepositoryPoll;
+import dev.driftless.engine.reconcile.RepositoryUrls;
 import dev.driftless.engine.reconcile.SyncRequest;
 import dev.driftless.engine.render.RenderException;
 import dev.driftless.engine.render.Renderer;
@@ -88,6 +91,9 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     static final String PIN_ACTOR = "driftless:rollback-pin";
     static final String PINNED = "rollback.pinned";
     static final String UNPINNED = "rollback.unpinned";
+    static final String SYNC_STARTED = "sync.started";
+    static final String WEBHOOK_RECEIVED = "webhook.received";
+    static final String WEBHOOK_ACTOR = "webhook:";
 
     private static final Logger LOG = LoggerFactory.getLogger(DriftlessServiceImpl.class);
     private static final Pattern PIN_MESSAGE = Pattern.compile("pinned revision (\\p{XDigit}+) of operation (\\d+)");
@@ -130,8 +136,8 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
         this.credentials = credentials;
         this.notifierSettings = notifierSettings;
         this.notifier = new Notifier(List.of(), notifierSettings);
-        this.controller = new ApplicationController(settings, clusters, List.of(), store.operations(), this::onEvent,
-                git, renderer);
+        this.controller = new ApplicationController(settings, clusters, List.of(),
+                new AnnouncingOperationLog(store.operations(), this::onSyncStarted), this::onEvent, git, renderer);
     }
 
     /**
@@ -424,6 +430,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             case CONFIG -> "declared in configuration";
             case SANDBOX -> "the sandbox's example";
             case API -> "created through the API";
+            case INFERRED -> "inferred from the applications that use it";
         };
     }
 
@@ -602,7 +609,10 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
 
     @Override
     public List<ClusterView> clusters() {
-        return clusters.views();
+        Map<String, Long> users = applications.values().stream().collect(Collectors.groupingBy(
+                entry -> entry.spec().destination().cluster(), Collectors.counting()));
+        return clusters.views().stream()
+                .map(view -> view.withApplications(users.getOrDefault(view.name(), 0L).intValue())).toList();
     }
 
     @Override
@@ -653,14 +663,51 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
 
     // --- repositories ---
 
+    /**
+     * The credentials, then the repositories applications use that no credentials cover, each with the
+     * applications using it and how its last polls went.
+     */
     @Override
     public List<RepositoryView> repositories() {
-        return Stream.concat(
+        List<String> repoUrls = applications.values().stream().map(entry -> entry.spec().source().repoUrl()).toList();
+        Map<String, RepositoryPoll> polls = controller.repositoryPolls();
+        List<RepositoryView> credentials = Stream.concat(
                         declaredRepositories.stream().map(spec -> Credentials.view(spec, Origin.CONFIG)),
                         store.repositories().all().stream().map(stored -> new RepositoryView(stored.urlPrefix(),
                                 stored.type().name(), stored.username(), Origin.API)))
+                .map(view -> used(view, repoUrls.stream().filter(url -> url.startsWith(view.urlPrefix())).toList(),
+                        polls))
+                .toList();
+        Map<String, List<String>> uncoveredByIdentity = repoUrls.stream()
+                .filter(url -> credentials.stream().noneMatch(view -> url.startsWith(view.urlPrefix())))
+                .collect(Collectors.groupingBy(DriftlessServiceImpl::identity, TreeMap::new, Collectors.toList()));
+        Stream<RepositoryView> inferred = uncoveredByIdentity.values().stream().map(urls -> used(
+                new RepositoryView(urls.stream().sorted().findFirst().orElseThrow(), "NONE", null, Origin.INFERRED),
+                urls, polls));
+        return Stream.concat(credentials.stream(), inferred)
                 .sorted(Comparator.comparing(RepositoryView::urlPrefix))
                 .toList();
+    }
+
+    /** A repository with the applications whose repoURLs are {@code urls}, and the last polls of those URLs. */
+    private static RepositoryView used(RepositoryView view, List<String> urls, Map<String, RepositoryPoll> polls) {
+        List<RepositoryPoll> last = urls.stream().map(DriftlessServiceImpl::identity).distinct()
+                .map(polls::get).filter(Objects::nonNull).toList();
+        Optional<RepositoryPoll> failed = last.stream().filter(poll -> !poll.succeeded()).findFirst();
+        RepositoryView.PollState state = failed.isPresent() ? RepositoryView.PollState.FAILED
+                : last.isEmpty() ? RepositoryView.PollState.UNKNOWN : RepositoryView.PollState.OK;
+        return new RepositoryView(view.urlPrefix(), view.type(), view.username(), view.origin(), urls.size(), state,
+                failed.map(RepositoryPoll::failure).orElse(""),
+                last.stream().map(RepositoryPoll::at).max(Comparator.naturalOrder()));
+    }
+
+    /** As the controller keys its polls. */
+    private static String identity(String repoUrl) {
+        try {
+            return RepositoryUrls.identity(repoUrl);
+        } catch (IllegalArgumentException e) {
+            return repoUrl;
+        }
     }
 
     @Override
@@ -721,6 +768,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     @Override
     public int onPush(PushEvent push) {
         if (push.deletesRef()) {
+            auditWebhook(push, 0);
             return 0;
         }
         List<String> paths = push.changedPathsComplete() ? push.changedPaths() : List.of();
@@ -728,7 +776,29 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
         for (String url : push.repositoryUrls()) {
             refreshed.addAll(controller.onPush(url, push.ref(), push.newSha(), paths));
         }
+        auditWebhook(push, refreshed.size());
         return refreshed.size();
+    }
+
+    /** Repository URLs are shown normalised, which drops any user information a payload might carry. */
+    private void auditWebhook(PushEvent push, int refreshed) {
+        String repository = push.repositoryUrls().isEmpty() ? "an unnamed repository"
+                : RepoUrls.normalise(push.repositoryUrls().getFirst());
+        String what = push.deletesRef() ? "deleted " + push.ref() : "moved " + push.ref() + " to "
+                + push.newSha().substring(0, Math.min(7, push.newSha().length()));
+        audit(WEBHOOK_ACTOR + push.provider().name().toLowerCase(Locale.ROOT), WEBHOOK_RECEIVED, null,
+                push.provider().displayName() + " push to " + repository + " " + what
+                        + (push.pusher().isBlank() ? "" : " by " + push.pusher())
+                        + "; refreshed " + refreshed + (refreshed == 1 ? " application" : " applications"));
+    }
+
+    /** Called on the controller's threads when an operation starts. */
+    private void onSyncStarted(OperationRecord operation) {
+        auditLater(operation.initiatedBy(), SYNC_STARTED, operation.application(),
+                (operation.dryRun() ? "dry run" : "sync")
+                        + (operation.revision().isEmpty() ? "" : " of " + operation.revision()
+                        .substring(0, Math.min(7, operation.revision().length())))
+                        + (operation.prune() ? " with prune" : "") + " started");
     }
 
     /** Called on the controller's threads: the audit log and notifications are written on threads of their own. */

@@ -94,7 +94,8 @@ final class Sandbox implements AutoCloseable {
     }
 
     ClusterView view() {
-        return new ClusterView(CLUSTER, url(), LABELS, true, Origin.SANDBOX);
+        return new ClusterView(CLUSTER, url(), LABELS, true, Origin.SANDBOX, 0, ClusterView.Connection.CONNECTED,
+                "the sandbox's API server runs inside the service");
     }
 
     /** The sandbox API server's URL. */

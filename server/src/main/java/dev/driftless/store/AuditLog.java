@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /** The audit log: who did what, when. Only appended to; nothing here changes or deletes an entry. */
@@ -42,6 +44,17 @@ public final class AuditLog {
             where.append(" AND actor = ?");
             parameters.add(query.actor());
         }
+        if (!query.actions().isEmpty()) {
+            where.append(" AND action IN (").append(String.join(", ", Collections.nCopies(query.actions().size(), "?")))
+                    .append(")");
+            parameters.addAll(query.actions());
+        }
+        if (query.text() != null) {
+            where.append(" AND (LOWER(message) LIKE ? ESCAPE '\\' OR LOWER(actor) LIKE ? ESCAPE '\\')");
+            String pattern = "%" + likeEscaped(query.text().toLowerCase(Locale.ROOT)) + "%";
+            parameters.add(pattern);
+            parameters.add(pattern);
+        }
         List<Object> pageParameters = new ArrayList<>(parameters);
         pageParameters.add(query.page().limit());
         pageParameters.add(query.page().offset());
@@ -53,6 +66,11 @@ public final class AuditLog {
                     AuditLog::event, pageParameters.toArray());
             return new Page<>(items, total);
         });
+    }
+
+    /** The text matched literally: LIKE's wildcards and the escape character itself escaped. */
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static AuditEvent event(ResultSet row) throws SQLException {

@@ -60,7 +60,7 @@ class ResourceRoutesTest {
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(json(listed)).containsExactly(parse("""
                 {"name":"prod","server":"https://prod.example.com:6443","labels":{"env":"prod","region":"eu"},
-                 "sandbox":false,"origin":"api"}"""));
+                 "sandbox":false,"origin":"api","applications":0,"connection":"Unknown"}"""));
         assertThat(removed.statusCode()).isEqualTo(204);
         assertThat(again.statusCode()).isEqualTo(404);
     }
@@ -106,7 +106,8 @@ class ResourceRoutesTest {
                 new StoredRepository("https://public.example.com/", CredentialType.NONE, null, null));
         JsonNode listed = json(api.get("api/repositories"));
         assertThat(listed).contains(parse("""
-                {"urlPrefix":"https://github.com/shop/","type":"basic","username":"bot","origin":"api"}"""));
+                {"urlPrefix":"https://github.com/shop/","type":"basic","username":"bot","origin":"api",
+                 "applications":0,"state":"Unknown"}"""));
     }
 
     @Test
@@ -161,6 +162,25 @@ class ResourceRoutesTest {
         api.get("api/events?application=web&limit=10&offset=20");
 
         assertThat(service.lastEventQuery).isEqualTo(new EventQuery("web", null, new PageRequest(10, 20)));
+    }
+
+    @Test
+    void eventsAreFilteredByRepeatedActionsAndFreeText() {
+        api.get("api/events?action=sync.started&action=webhook.received&action=sync.started&q=quota%20exceeded");
+
+        assertThat(service.lastEventQuery).isEqualTo(new EventQuery(null, null,
+                List.of("sync.started", "webhook.received"), "quota exceeded", new PageRequest(100, 0)));
+    }
+
+    @Test
+    void anEmptyActionOrARepeatedTextIsRefusedNamingTheParameter() {
+        HttpResponse<String> emptyAction = api.get("api/events?action=sync&action=");
+        HttpResponse<String> twoTexts = api.get("api/events?q=a&q=b");
+
+        assertThat(emptyAction.statusCode()).isEqualTo(400);
+        assertThat(json(emptyAction).path("error").asText()).isEqualTo("action: must not be empty");
+        assertThat(twoTexts.statusCode()).isEqualTo(400);
+        assertThat(json(twoTexts).path("error").asText()).isEqualTo("q: given 2 times, expected once");
     }
 
     @Test

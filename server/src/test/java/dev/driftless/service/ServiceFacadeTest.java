@@ -172,7 +172,7 @@ class ServiceFacadeTest {
                     assertThat(cluster.server()).isEqualTo(mock.url() + "/");
                     assertThat(cluster.origin()).isEqualTo(Origin.API);
                 });
-        assertThat(service.repositories()).containsExactly(
+        assertThat(service.repositories()).filteredOn(repository -> repository.origin() == Origin.API).containsExactly(
                 new RepositoryView("https://git.example.com/", "BASIC", "deployer", Origin.API));
         assertThat(service.repositories().toString() + auditText()).doesNotContain(GIT_PASSWORD)
                 .doesNotContain("not-a-real-token");
@@ -191,7 +191,7 @@ class ServiceFacadeTest {
         service.removeRepository("https://git.example.com/", ACTOR);
 
         assertThat(service.clusters()).extracting(ClusterView::name).containsExactly("declared");
-        assertThat(service.repositories()).isEmpty();
+        assertThat(service.repositories()).extracting(RepositoryView::origin).containsOnly(Origin.INFERRED);
         assertThatThrownBy(() -> service.removeRepository("https://git.example.com/", ACTOR))
                 .isInstanceOf(ServiceException.NotFound.class);
         assertThat(service.events(new EventQuery(null, ACTOR, PageRequest.first(100))).items())

@@ -48,6 +48,40 @@ abstract class AuditLogContract extends StoreContract {
     }
 
     @Test
+    void eventsAreFilteredByActionsAndByTextInMessageOrActorIgnoringCase() {
+        store.events().append("automated", "sync.started", "shop", "sync of 3f6c2a1 started");
+        store.events().append("automated", "sync.failed", "shop", "Deployment shop/web: quota exceeded");
+        store.events().append("webhook:github", "webhook.received", null, "GitHub push; refreshed 2 applications");
+        store.events().append("user:Alice", "refresh", "cart", "asked for a comparison");
+
+        assertThat(messages(new EventQuery(null, null, List.of("sync.started", "sync.failed"), null, null)))
+                .containsExactly("Deployment shop/web: quota exceeded", "sync of 3f6c2a1 started");
+        assertThat(messages(new EventQuery(null, null, List.of(), "QUOTA", null)))
+                .containsExactly("Deployment shop/web: quota exceeded");
+        assertThat(messages(new EventQuery(null, null, List.of(), "alice", null)))
+                .as("the actor is searched too").containsExactly("asked for a comparison");
+        assertThat(messages(new EventQuery(null, null, List.of("webhook.received"), "github", null)))
+                .containsExactly("GitHub push; refreshed 2 applications");
+        assertThat(store.events().list(new EventQuery("cart", null, List.of("sync.failed"), null, null)).total())
+                .isZero();
+        assertThat(store.events().list(new EventQuery(null, null, List.of("no.such.action"), null, null)).total())
+                .isZero();
+    }
+
+    @Test
+    void theTextFilterTakesWildcardsLiterally() {
+        store.events().append("automated", "sync", "shop", "100% applied");
+        store.events().append("automated", "sync", "shop", "1000 applied");
+        store.events().append("automated", "sync", "shop", "a_b and a\\b");
+        store.events().append("automated", "sync", "shop", "axb");
+
+        assertThat(messages(new EventQuery(null, null, List.of(), "0%", null))).containsExactly("100% applied");
+        assertThat(messages(new EventQuery(null, null, List.of(), "a_b", null))).containsExactly("a_b and a\\b");
+        assertThat(messages(new EventQuery(null, null, List.of(), "a\\b", null))).containsExactly("a_b and a\\b");
+        assertThat(messages(new EventQuery(null, null, List.of(), "'", null))).isEmpty();
+    }
+
+    @Test
     void anEventNeedsAnActorAndAnAction() {
         assertThatThrownBy(() -> store.events().append(null, "sync", "shop", "x")).hasMessage("actor is missing");
         assertThatThrownBy(() -> store.events().append("automated", " ", "shop", "x")).hasMessage("action is missing");

@@ -105,7 +105,7 @@ public final class ApplicationController implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("driftless-timer").factory());
         this.git = git;
         this.poller = new RepositoryPoller(git, settings.pollInterval(), settings.pollJitter(), this::onRefs,
-                this::onPollFailure);
+                this::onPollFailure, settings.clock());
         this.watches = new LiveWatches(this::onLiveChange);
     }
 
@@ -302,6 +302,11 @@ public final class ApplicationController implements AutoCloseable {
                 .map(connection -> LeftoverHooks.delete(connection.cluster(), interrupted.application(),
                         String.valueOf(interrupted.id()), interrupted.resources()))
                 .orElse(List.of());
+    }
+
+    /** How the last poll of each repository went, keyed by {@link RepositoryUrls#identity}; absent until polled. */
+    public Map<String, RepositoryPoll> repositoryPolls() {
+        return poller.lastPolls();
     }
 
     /** The status of an application, from memory. */

@@ -6,12 +6,14 @@ import dev.driftless.engine.source.SourceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -42,6 +44,8 @@ public final class RepositoryPoller implements AutoCloseable {
     private final double jitter;
     private final RefsListener listener;
     private final FailureListener failures;
+    private final Clock clock;
+    private final Map<String, RepositoryPoll> lastPolls = new ConcurrentHashMap<>();
     private final Map<String, RepoSpec> repositories = new HashMap<>();
     private final Map<String, Thread> loops = new HashMap<>();
     private boolean closed;
@@ -54,6 +58,16 @@ public final class RepositoryPoller implements AutoCloseable {
     /** @param jitter fraction of the interval each wait moves at random, in [0, 1) */
     public RepositoryPoller(GitSource git, Duration interval, double jitter, RefsListener listener,
                             FailureListener failures) {
+        this(git, interval, jitter, listener, failures, Clock.systemUTC());
+    }
+
+    /**
+     * @param jitter fraction of the interval each wait moves at random, in [0, 1)
+     * @param clock  stamps {@link #lastPolls()}
+     */
+    public RepositoryPoller(GitSource git, Duration interval, double jitter, RefsListener listener,
+                            FailureListener failures, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.git = Objects.requireNonNull(git, "git");
         this.interval = Objects.requireNonNull(interval, "interval");
         this.jitter = jitter;
@@ -71,6 +85,7 @@ public final class RepositoryPoller implements AutoCloseable {
         }
         repositories.clear();
         repositories.putAll(byIdentity);
+        lastPolls.keySet().retainAll(byIdentity.keySet());
         loops.entrySet().removeIf(loop -> {
             if (byIdentity.containsKey(loop.getKey())) {
                 return false;
@@ -87,6 +102,11 @@ public final class RepositoryPoller implements AutoCloseable {
         return List.copyOf(repositories.keySet());
     }
 
+    /** How the last poll of each repository polled now went, by identity; a repository not polled yet is absent. */
+    public Map<String, RepositoryPoll> lastPolls() {
+        return Map.copyOf(lastPolls);
+    }
+
     private void pollLoop(String identity) {
         Map<String, String> previous = null;
         while (!Thread.currentThread().isInterrupted()) {
@@ -101,6 +121,7 @@ public final class RepositoryPoller implements AutoCloseable {
             }
             try {
                 Map<String, String> refs = git.lsRemote(repository);
+                lastPolls.put(identity, new RepositoryPoll(clock.instant(), ""));
                 if (!refs.equals(previous)) {
                     previous = refs;
                     listener.onRefs(identity, refs);
@@ -109,6 +130,7 @@ public final class RepositoryPoller implements AutoCloseable {
                 LOG.warn("polling {} failed: {}", repository.url(), e.getMessage());
                 // Forgetting the refs makes the first poll that succeeds again report them, which ends the failure.
                 previous = null;
+                lastPolls.put(identity, new RepositoryPoll(clock.instant(), e.getMessage()));
                 failures.onFailure(identity, e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("handling the refs of {} failed", repository.url(), e);
