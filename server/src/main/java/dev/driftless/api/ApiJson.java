@@ -194,12 +194,18 @@ final class ApiJson {
         }
     }
 
+    /** The service names credential types as the store does (SSH_KEY); the API documents none|basic|token|ssh. */
+    private static String credentialType(String storeName) {
+        String lower = storeName.toLowerCase(Locale.ROOT);
+        return lower.equals("ssh_key") ? "ssh" : lower;
+    }
+
     static ArrayNode repositories(List<RepositoryView> repositories) {
         ArrayNode result = NODES.arrayNode();
         for (RepositoryView repository : repositories) {
             ObjectNode node = result.addObject()
                     .put("urlPrefix", repository.urlPrefix())
-                    .put("type", repository.type())
+                    .put("type", credentialType(repository.type()))
                     .put("username", repository.username())
                     .put("origin", originName(repository.origin()))
                     .put("applications", repository.applications())

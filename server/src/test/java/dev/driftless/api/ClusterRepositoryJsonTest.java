@@ -39,10 +39,10 @@ class ClusterRepositoryJsonTest {
         RepositoryView neverPolled = new RepositoryView("https://gitlab.com/", "TOKEN", null, Origin.API);
 
         assertThat(ApiJson.repositories(List.of(inferred, neverPolled))).containsExactly(parse("""
-                {"urlPrefix":"https://github.com/shop/config.git","type":"NONE","username":null,"origin":"inferred",
+                {"urlPrefix":"https://github.com/shop/config.git","type":"none","username":null,"origin":"inferred",
                  "applications":2,"state":"Failed","message":"repository not found",
                  "lastPolledAt":"2026-05-01T10:00:00Z"}"""), parse("""
-                {"urlPrefix":"https://gitlab.com/","type":"TOKEN","username":null,"origin":"api","applications":0,
+                {"urlPrefix":"https://gitlab.com/","type":"token","username":null,"origin":"api","applications":0,
                  "state":"Unknown"}"""));
     }
 }
