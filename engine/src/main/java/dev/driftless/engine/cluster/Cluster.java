@@ -218,8 +218,19 @@ public final class Cluster implements AutoCloseable {
      * cluster to the client-side merge for good.
      */
     public ApplyOutcome apply(Manifest desired, ResourceMapper mapper, ApplyMode mode) {
+        return apply(desired, mapper, mode, false);
+    }
+
+    /**
+     * {@link #apply(Manifest, ResourceMapper, ApplyMode)}, skipping the read of the live object when the compare the
+     * sync follows found none: at a cold start that is one request fewer per object. Should the object have been
+     * created since, the create fails with a conflict and the object is then read and patched as usual.
+     *
+     * @param seenMissing the compare this sync follows found no such object
+     */
+    public ApplyOutcome apply(Manifest desired, ResourceMapper mapper, ApplyMode mode, boolean seenMissing) {
         ResourceType type = mapper.resolve(desired);
-        Optional<ObjectNode> live = get(type, desired.key());
+        Optional<ObjectNode> live = seenMissing ? Optional.empty() : get(type, desired.key());
         ApplyMode effective = mode == ApplyMode.AUTO && detectedApplyMode != null ? detectedApplyMode : mode;
         if (effective == ApplyMode.CLIENT_SIDE) {
             return applyClientSide(type, desired, live);
@@ -237,9 +248,13 @@ public final class Cluster implements AutoCloseable {
                 return applyClientSide(type, desired, live);
             }
             if (effective == ApplyMode.AUTO && e.getCode() == 404 && live.isEmpty()) {
-                // A server that answers 404 to an apply that would create cannot tell us whether it supports apply
-                // (fabric8's mock does this); a plain create either works or fails with the real reason.
-                return applyClientSide(type, desired, live);
+                // A 404 to an apply that would create means either a missing namespace or a server that cannot create
+                // by apply (fabric8's mock). A plain create in the same namespace that then works rules out the first.
+                ApplyOutcome created = applyClientSide(type, desired, live);
+                LOG.info("{} answered 404 to a server-side apply of {} but accepted its create: using client-side"
+                        + " merge patches", url(), desired.key());
+                detectedApplyMode = ApplyMode.CLIENT_SIDE;
+                return created;
             }
             throw failure("apply " + desired.key() + " from " + desired.origin(), e);
         }
@@ -300,9 +315,17 @@ public final class Cluster implements AutoCloseable {
     private ApplyOutcome applyClientSide(ResourceType type, Manifest desired, Optional<ObjectNode> live) {
         var resources = resources(type, desired.apiVersion(), desired.key().namespace());
         if (live.isEmpty()) {
-            call("create " + desired.key() + " from " + desired.origin(),
-                    () -> resources.resource(toResource(desired.body())).create());
-            return ApplyOutcome.CREATED;
+            try {
+                call("create " + desired.key() + " from " + desired.origin(),
+                        () -> resources.resource(toResource(desired.body())).create());
+                return ApplyOutcome.CREATED;
+            } catch (ClusterException e) {
+                Optional<ObjectNode> createdMeanwhile = e.code() == 409 ? get(type, desired.key()) : Optional.empty();
+                if (createdMeanwhile.isEmpty()) {
+                    throw e;
+                }
+                return applyClientSide(type, desired, createdMeanwhile);
+            }
         }
         ObjectNode lastApplied = LastApplied.read(live.get()).orElseGet(JsonNodeFactory.instance::objectNode);
         ArrayNode patch = MergePatch.asJsonPatch(live.get(), MergePatch.threeWay(lastApplied, desired.body(), live.get()));

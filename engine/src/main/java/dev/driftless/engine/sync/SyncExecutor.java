@@ -220,7 +220,8 @@ public final class SyncExecutor {
 
         private boolean apply(SyncStep step) {
             try {
-                ApplyOutcome outcome = cluster.apply(step.manifest(), mapper, options.applyMode());
+                ApplyOutcome outcome = cluster.apply(step.manifest(), mapper, options.applyMode(),
+                        step.state() == SyncState.MISSING);
                 switch (outcome) {
                     case CREATED -> report(step.key(), SyncAction.CREATED, "created");
                     case CONFIGURED -> report(step.key(), SyncAction.CONFIGURED, "configured");

@@ -9,6 +9,7 @@ import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.model.Tracking;
 import dev.driftless.engine.sync.TrackingMarks;
 import dev.driftless.engine.testing.ClusterMock;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,10 +80,33 @@ class ClusterTest {
     }
 
     @Test
+    void aCreateForAnObjectSeenMissingThatAppearedMeanwhileBecomesAPatch() {
+        Manifest before = configMap("shop", "settings", "shop", "{mode: fast}");
+        assertThat(cluster.apply(before, mapper, ApplyMode.CLIENT_SIDE)).isEqualTo(ApplyOutcome.CREATED);
+        Manifest desired = configMap("shop", "settings", "shop", "{mode: safe}");
+
+        assertThat(cluster.apply(desired, mapper, ApplyMode.CLIENT_SIDE, true)).isEqualTo(ApplyOutcome.CONFIGURED);
+
+        assertThat(live(desired.key()).at("/data/mode").asText()).isEqualTo("safe");
+    }
+
+    @Test
+    void aCreateForAnObjectSeenMissingSkipsTheRead() {
+        Manifest desired = configMap("shop", "settings", "shop", "{mode: safe}");
+        mock.takeRequests();
+
+        assertThat(cluster.apply(desired, mapper, ApplyMode.CLIENT_SIDE, true)).isEqualTo(ApplyOutcome.CREATED);
+
+        assertThat(mock.takeRequests()).extracting(RecordedRequest::getMethod).containsExactly("POST");
+    }
+
+    @Test
     void autoModeCreatesThenDetectsTheMissingServerSideApplyAndMergePatches() {
         Manifest first = configMap("shop", "settings", "shop", "{mode: fast, legacy: 'yes'}");
         assertThat(cluster.apply(first, mapper, ApplyMode.AUTO)).isEqualTo(ApplyOutcome.CREATED);
-        assertThat(cluster.detectedApplyMode()).as("a 404 to a creating apply tells nothing").isEmpty();
+        assertThat(cluster.detectedApplyMode())
+                .as("a 404 to a creating apply, then a create in the same namespace that works: no apply here")
+                .contains(ApplyMode.CLIENT_SIDE);
 
         Manifest second = configMap("shop", "settings", "shop", "{mode: safe}");
         assertThat(cluster.apply(second, mapper, ApplyMode.AUTO)).isEqualTo(ApplyOutcome.CONFIGURED);

@@ -335,7 +335,8 @@ class HooksAndWavesTest {
                 .containsSubsequence("POST /api/v1/namespaces/shop/configmaps",
                         "GET /api/v1/namespaces/shop/configmaps/first",
                         "POST /api/v1/namespaces/shop/configmaps")
-                .filteredOn(request -> request.equals("GET /api/v1/namespaces/shop/configmaps/first")).hasSize(2);
+                .as("one health read between the waves; the create needs no read of an object the compare saw missing")
+                .filteredOn(request -> request.equals("GET /api/v1/namespaces/shop/configmaps/first")).hasSize(1);
     }
 
     @Test
