@@ -41,7 +41,11 @@ class SharedCheckoutsTest {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SharedCheckouts.Lease>> leases = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                leases.add(pool.submit(() -> checkouts.acquire(repo, sha)));
+                leases.add(pool.submit(() -> {
+                    SharedCheckouts.Lease lease = checkouts.acquire(repo, sha);
+                    lease.materialiseAll();
+                    return lease;
+                }));
             }
             Path root = leases.getFirst().get().root();
             for (Future<SharedCheckouts.Lease> lease : leases) {
@@ -65,6 +69,7 @@ class SharedCheckoutsTest {
             firstRoot = lease.root();
         }
         try (SharedCheckouts.Lease lease = checkouts.acquire(repo, second)) {
+            lease.materialiseAll();
             assertThat(lease.root().resolve("a.yaml")).hasContent("2");
             assertThat(firstRoot).doesNotExist();
         }
@@ -78,6 +83,7 @@ class SharedCheckoutsTest {
         SharedCheckouts checkouts = new SharedCheckouts(git);
 
         SharedCheckouts.Lease old = checkouts.acquire(repo, first);
+        old.materialiseAll();
         checkouts.acquire(repo, second).close();
         assertThat(old.root().resolve("a.yaml")).hasContent("1");
 
@@ -85,6 +91,7 @@ class SharedCheckoutsTest {
         assertThat(old.root()).doesNotExist();
         old.close();
         try (SharedCheckouts.Lease again = checkouts.acquire(repo, first)) {
+            again.materialiseAll();
             assertThat(again.root().resolve("a.yaml")).hasContent("1");
         }
     }
@@ -101,6 +108,7 @@ class SharedCheckoutsTest {
         assertThatThrownBy(() -> checkouts.acquire(repo, unknown)).isInstanceOf(SourceException.class)
                 .hasMessageContaining(unknown);
         try (SharedCheckouts.Lease lease = checkouts.acquire(repo, sha)) {
+            lease.materialiseAll();
             assertThat(lease.root().resolve("a.yaml")).hasContent("1");
             try (var trees = Files.list(lease.root().getParent())) {
                 assertThat(trees).containsExactly(lease.root());
