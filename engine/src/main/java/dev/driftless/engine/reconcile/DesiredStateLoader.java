@@ -68,12 +68,11 @@ public final class DesiredStateLoader {
         }
         try (SharedCheckouts.Lease tree = checkouts.acquire(repo, revision.sha())) {
             RenderRequest request = new RenderRequest(tree.root(), source.path(), source.render());
-            Rendering rendering = switch (source.render()) {
-                case RenderOptions.Directory ignored -> renderFromSubtrees(tree, request, previous);
-                case RenderOptions.Kustomize ignored -> renderFromSubtrees(tree, request, previous);
-                default -> renderFromWholeCommit(tree, request);
-            };
-            return desiredState(Optional.of(revision), rendering);
+            boolean tracesReads = source.render() instanceof RenderOptions.Directory
+                    || source.render() instanceof RenderOptions.Kustomize;
+            return desiredState(Optional.of(revision), tracesReads
+                    ? renderFromSubtrees(tree, request, previous)
+                    : renderFromWholeCommit(tree, request));
         }
     }
 
@@ -93,7 +92,8 @@ public final class DesiredStateLoader {
         try {
             Rendering rendering = renderer.renderTracingReads(request);
             Footprint read = rendering.footprint();
-            boolean covered = read.trees().stream().allMatch(tree::covers) && read.files().stream().allMatch(tree::covers);
+            boolean covered = read.trees().stream().allMatch(tree::covers)
+                    && read.files().stream().allMatch(tree::covers);
             return covered ? Optional.of(rendering) : Optional.empty();
         } catch (RenderException | RuntimeException e) {
             // A file outside the materialised subtrees reads as missing; the render of the whole commit decides.
