@@ -693,7 +693,7 @@ public final class ApplicationController implements AutoCloseable {
                 && (check == GitCheck.NONE || Revisions.isFullSha(source.revision()) || notMoved(source, last.desired()))) {
             return last.desired();
         }
-        DesiredState loaded = loader.load(source);
+        DesiredState loaded = loader.load(source, state.footprint);
         // Secret values never stay in a cache (DESIGN.md): an application whose render holds a Secret is rendered
         // afresh for every compare instead.
         boolean holdsSecrets = loaded.manifests().stream().anyMatch(manifest -> Redaction.isSecret(manifest.body()));

@@ -53,6 +53,7 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.eclipse.jgit.util.FileUtils;
 
 /**
  * Git repositories as a source of desired state. Keeps one bare mirror per repository under a cache directory,
@@ -213,21 +214,33 @@ public final class GitSource {
      * @return {@code target}
      */
     public Path checkout(RepoSpec repo, String sha, Path target) {
-        try (Repository repository = openMirror(repo, sha);
-                TreeWalk walk = new TreeWalk(repository)) {
+        try (Repository repository = openMirror(repo, sha)) {
             RevCommit commit = commit(repository, repo, sha);
             prepareEmptyDirectory(repo, sha, target);
-            Path root = target.toAbsolutePath().normalize();
-            walk.addTree(commit.getTree());
-            walk.setRecursive(true);
-            ObjectChecker pathChecker = new ObjectChecker();
-            while (walk.next()) {
-                writeEntry(repository, walk, root, pathChecker);
-            }
+            writeRegion(repository, commit, target, "", Set.of(), false);
             return target;
         } catch (IOException | InvalidPathException e) {
             throw new SourceException("Cannot check out commit " + sha + " of " + repo.url() + " into " + target
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes one subtree of a fetched commit into {@code target}, as {@link #checkout} writes the whole tree, for
+     * {@link SharedCheckouts}. {@code path} is repository-relative ({@code ""} for the whole tree) and names a
+     * directory or a file; a path the commit does not hold writes nothing. Paths within {@code present} (earlier
+     * subtrees, complete on disk) are left as they are; anything else under {@code path} that a failed earlier call
+     * left is replaced.
+     *
+     * @return whether the subtree holds a symbolic link or lies behind one, so that what it shows may depend on
+     * files outside it
+     */
+    boolean checkoutSubtree(RepoSpec repo, String sha, Path target, String path, Set<String> present) {
+        try (Repository repository = openMirror(repo, sha)) {
+            return writeRegion(repository, commit(repository, repo, sha), target, path, present, true);
+        } catch (IOException | InvalidPathException e) {
+            throw new SourceException("Cannot check out '" + path + "' of commit " + sha + " of " + repo.url()
+                    + " into " + target + ": " + e.getMessage(), e);
         }
     }
 
@@ -395,8 +408,45 @@ public final class GitSource {
         Files.createDirectories(target);
     }
 
-    private static void writeEntry(Repository repository, TreeWalk walk, Path root, ObjectChecker pathChecker)
-            throws IOException {
+    /**
+     * Walks only the trees on the way to {@code path} and under it, skipping those within {@code present}.
+     *
+     * @return whether a symbolic link was written or lies on the way to {@code path}
+     */
+    private static boolean writeRegion(Repository repository, RevCommit commit, Path target, String path,
+                                       Set<String> present, boolean replace) throws IOException {
+        Path root = target.toAbsolutePath().normalize();
+        ObjectChecker pathChecker = new ObjectChecker();
+        boolean linked = false;
+        try (TreeWalk walk = new TreeWalk(repository)) {
+            walk.addTree(commit.getTree());
+            while (walk.next()) {
+                String entry = walk.getPathString();
+                boolean symlink = FileMode.SYMLINK.equals(walk.getFileMode(0));
+                if (present.stream().anyMatch(done -> SubtreePaths.within(entry, done))) {
+                    continue;
+                }
+                if (SubtreePaths.within(entry, path)) {
+                    if (walk.isSubtree()) {
+                        walk.enterSubtree();
+                    } else {
+                        writeEntry(repository, walk, root, pathChecker, replace);
+                        linked |= symlink;
+                    }
+                } else if (SubtreePaths.within(path, entry)) {
+                    if (walk.isSubtree()) {
+                        walk.enterSubtree();
+                    } else {
+                        linked |= symlink;
+                    }
+                }
+            }
+        }
+        return linked;
+    }
+
+    private static void writeEntry(Repository repository, TreeWalk walk, Path root, ObjectChecker pathChecker,
+                                   boolean replace) throws IOException {
         String path = walk.getPathString();
         try {
             pathChecker.checkPath(path);
@@ -408,6 +458,9 @@ public final class GitSource {
             throw new IOException("the commit contains the path '" + path + "' outside the repository");
         }
         Files.createDirectories(file.getParent());
+        if (replace) {
+            FileUtils.delete(file.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
+        }
         FileMode mode = walk.getFileMode(0);
         if (FileMode.GITLINK.equals(mode)) {
             Files.createDirectory(file);
