@@ -49,7 +49,8 @@ async function route() {
     }
   }
   const module = await pages[target.page]();
-  if (current !== routeCount) {
+  // The session check runs while the module loads: when it has shown the login form, the page must not replace it.
+  if (current !== routeCount || !loggedIn) {
     return;
   }
   replace(main);

@@ -118,7 +118,7 @@ final class ApiJson {
                 .put("sync", syncName(status.sync()))
                 .put("health", status.health().status().displayName())
                 .put("healthMessage", status.health().message());
-        status.revision().ifPresent(revision -> result.put("revision", revision.sha()));
+        status.revision().ifPresent(revision -> putRevision(result, revision));
         ArrayNode resources = result.putArray("resources");
         status.resources().forEach(resource -> resources.add(resource(resource)));
         status.lastOperation().ifPresent(operation -> result.set("lastOperation", operation(operation)));
@@ -131,6 +131,20 @@ final class ApiJson {
                 .put("revision", rollback.revision())
                 .put("operationId", rollback.operationId()));
         return result.put("reconciledAt", text(status.reconciledAt()));
+    }
+
+    /** The commit compared, with what a header shows about it, so a page need not look for it in the history. */
+    private static void putRevision(ObjectNode status, Revision revision) {
+        status.put("revision", revision.sha());
+        if (revision.author() != null) {
+            status.put("revisionAuthor", revision.author().name());
+        }
+        if (revision.message() != null) {
+            status.put("revisionMessage", revision.message());
+        }
+        if (revision.commitTime() != null) {
+            status.put("revisionTime", text(revision.commitTime()));
+        }
     }
 
     static ObjectNode operation(OperationRecord operation) {

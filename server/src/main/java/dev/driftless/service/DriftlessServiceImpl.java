@@ -70,6 +70,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -111,6 +112,26 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
         }
     }
 
+    /**
+     * The applications sorted by name, so a page needs no sort, and how many use each cluster and each repoURL, so
+     * the cluster and repository lists need no scan. Replaced whole on every change.
+     */
+    private record Applications(NavigableMap<String, Entry> byName, Map<String, Integer> perCluster,
+                                NavigableMap<String, Integer> perRepoUrl) {
+
+        static Applications of(Map<String, Entry> entries) {
+            NavigableMap<String, Entry> byName = Collections.unmodifiableNavigableMap(new TreeMap<>(entries));
+            return new Applications(byName, count(byName, spec -> spec.destination().cluster()),
+                    Collections.unmodifiableNavigableMap(count(byName, spec -> spec.source().repoUrl())));
+        }
+
+        private static TreeMap<String, Integer> count(Map<String, Entry> entries,
+                                                      Function<ApplicationSpec, String> key) {
+            return entries.values().stream().collect(Collectors.groupingBy(entry -> key.apply(entry.spec()),
+                    TreeMap::new, Collectors.summingInt(entry -> 1)));
+        }
+    }
+
     private final Store store;
     private final ClusterRegistry clusters;
     private final Credentials credentials;
@@ -122,8 +143,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     private final HealthAssessor healthAssessor = new HealthAssessor();
     private final ChangeFeed changes = new ChangeFeed(this::application, CHANGE_PERIOD);
 
-    /** Sorted by name, so a page needs no sort; replaced whole on every change. */
-    private volatile NavigableMap<String, Entry> applications = Collections.emptyNavigableMap();
+    private volatile Applications applications = Applications.of(Map.of());
     private volatile List<RepositorySpec> declaredRepositories = List.of();
     private volatile Map<String, ClusterSpec> declaredClusters = Map.of();
     private volatile Notifier notifier;
@@ -177,7 +197,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                     LOG.error("Skipping stored application {}: {}", stored.name(), e.getMessage());
                 }
             }
-            applications = sortedCopy(loaded);
+            applications = Applications.of(loaded);
             List<ApplicationSpec> specs = specs();
             controller.update(specs);
             restorePins();
@@ -196,7 +216,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             controller.updateRepositories(repositories(declaredRepositories));
             useChannels(configuration.channels());
             Map<String, Entry> next = new TreeMap<>();
-            applications.values().stream().filter(entry -> entry.origin() != Origin.CONFIG)
+            applications.byName().values().stream().filter(entry -> entry.origin() != Origin.CONFIG)
                     .forEach(entry -> next.put(entry.spec().name(), entry));
             for (ApplicationSpec spec : configuration.applications()) {
                 Entry previous = next.put(spec.name(), new Entry(spec, Origin.CONFIG));
@@ -205,9 +225,9 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                             spec.name(), previous.origin());
                 }
             }
-            Set<String> gone = new TreeSet<>(applications.keySet());
+            Set<String> gone = new TreeSet<>(applications.byName().keySet());
             gone.removeAll(next.keySet());
-            applications = sortedCopy(next);
+            applications = Applications.of(next);
             controller.update(specs());
             gone.forEach(changes::applicationDeleted);
             next.keySet().forEach(changes::applicationChanged);
@@ -256,7 +276,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
         Map<String, Long> byHealth = zeros(Arrays.stream(HealthStatus.values()).map(HealthStatus::displayName).toList());
         List<ApplicationView> page = new ArrayList<>();
         long total = 0;
-        for (Entry entry : applications.values()) {
+        for (Entry entry : applications.byName().values()) {
             if (!matchesDefinition(wanted, text, entry)) {
                 continue;
             }
@@ -294,10 +314,6 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                 && (text == null || entry.searchText().contains(text));
     }
 
-    private static NavigableMap<String, Entry> sortedCopy(Map<String, Entry> entries) {
-        return Collections.unmodifiableNavigableMap(new TreeMap<>(entries));
-    }
-
     /** The sync status as the API and metrics name it: Synced, OutOfSync or Unknown. */
     static String syncName(Optional<ApplicationStatus> status) {
         return switch (status.map(ApplicationStatus::sync).orElse(ApplicationStatus.Sync.UNKNOWN)) {
@@ -317,7 +333,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
 
     @Override
     public Optional<ApplicationView> application(String name) {
-        return Optional.ofNullable(applications.get(name)).map(this::view);
+        return Optional.ofNullable(applications.byName().get(name)).map(this::view);
     }
 
     private ApplicationView view(Entry entry) {
@@ -328,7 +344,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     public ApplicationView create(ApplicationSpec spec, String actor) {
         synchronized (lock) {
             ApplicationSpec checked = checked(spec);
-            Entry existing = applications.get(checked.name());
+            Entry existing = applications.byName().get(checked.name());
             if (existing != null) {
                 throw new ServiceException.Conflict("application " + checked.name() + " already exists"
                         + (existing.origin() == Origin.API ? "" : " (" + describe(existing.origin()) + ")"));
@@ -379,9 +395,9 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                         + " delete without cascade");
             }
             store.applications().delete(name);
-            Map<String, Entry> next = new TreeMap<>(applications);
+            Map<String, Entry> next = new TreeMap<>(applications.byName());
             next.remove(name);
-            applications = sortedCopy(next);
+            applications = Applications.of(next);
             controller.update(specs());
             changes.applicationDeleted(name);
             if (pin(name).isPresent()) {
@@ -418,7 +434,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     }
 
     private Entry requireApplication(String name) {
-        Entry entry = applications.get(name);
+        Entry entry = applications.byName().get(name);
         if (entry == null) {
             throw new ServiceException.NotFound("no application named " + name);
         }
@@ -462,15 +478,15 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     }
 
     private void putApplication(Entry entry) {
-        Map<String, Entry> next = new TreeMap<>(applications);
+        Map<String, Entry> next = new TreeMap<>(applications.byName());
         next.put(entry.spec().name(), entry);
-        applications = sortedCopy(next);
+        applications = Applications.of(next);
         controller.update(specs());
         changes.applicationChanged(entry.spec().name());
     }
 
     private List<ApplicationSpec> specs() {
-        return applications.values().stream().map(Entry::spec).toList();
+        return applications.byName().values().stream().map(Entry::spec).toList();
     }
 
     // --- operations ---
@@ -542,7 +558,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             throw new ServiceException.Invalid("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
         List<OperationRecord> history = store.operations().history(name, limit);
-        if (history.isEmpty() && !applications.containsKey(name)) {
+        if (history.isEmpty() && !applications.byName().containsKey(name)) {
             throw new ServiceException.NotFound("no application named " + name);
         }
         return history;
@@ -595,7 +611,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     }
 
     private void restorePins() {
-        for (String application : applications.keySet()) {
+        for (String application : applications.byName().keySet()) {
             store.events().list(new EventQuery(application, PIN_ACTOR, PageRequest.first(1))).items().stream()
                     .filter(event -> event.action().equals(PINNED))
                     .map(event -> PIN_MESSAGE.matcher(event.message()))
@@ -609,10 +625,9 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
 
     @Override
     public List<ClusterView> clusters() {
-        Map<String, Long> users = applications.values().stream().collect(Collectors.groupingBy(
-                entry -> entry.spec().destination().cluster(), Collectors.counting()));
-        return clusters.views().stream()
-                .map(view -> view.withApplications(users.getOrDefault(view.name(), 0L).intValue())).toList();
+        Map<String, Integer> users = applications.perCluster();
+        return clusters.views().stream().map(view -> view.withApplications(users.getOrDefault(view.name(), 0)))
+                .toList();
     }
 
     @Override
@@ -633,7 +648,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             audit(actor, "cluster.add", null, "added cluster " + cluster.name() + " at "
                     + clusters.view(cluster.name()).map(ClusterView::server).orElse("?") + " with labels "
                     + new TreeMap<>(cluster.labels()));
-            applications.values().stream()
+            applications.byName().values().stream()
                     .filter(entry -> entry.spec().destination().cluster().equals(cluster.name()))
                     .forEach(entry -> controller.refresh(entry.spec().name()));
         }
@@ -648,7 +663,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                 throw new ServiceException.Conflict("cluster " + name + " is " + describe(view.origin())
                         + " and cannot be removed through the API");
             }
-            List<String> users = applications.values().stream()
+            List<String> users = applications.byName().values().stream()
                     .filter(entry -> entry.spec().destination().cluster().equals(name))
                     .map(entry -> entry.spec().name()).sorted().toList();
             if (!users.isEmpty()) {
@@ -669,34 +684,45 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
      */
     @Override
     public List<RepositoryView> repositories() {
-        List<String> repoUrls = applications.values().stream().map(entry -> entry.spec().source().repoUrl()).toList();
+        NavigableMap<String, Integer> usersByUrl = applications.perRepoUrl();
         Map<String, RepositoryPoll> polls = controller.repositoryPolls();
         List<RepositoryView> credentials = Stream.concat(
                         declaredRepositories.stream().map(spec -> Credentials.view(spec, Origin.CONFIG)),
                         store.repositories().all().stream().map(stored -> new RepositoryView(stored.urlPrefix(),
                                 stored.type().name(), stored.username(), Origin.API)))
-                .map(view -> used(view, repoUrls.stream().filter(url -> url.startsWith(view.urlPrefix())).toList(),
-                        polls))
+                .map(view -> used(view, underPrefix(usersByUrl, view.urlPrefix()), polls))
                 .toList();
-        Map<String, List<String>> uncoveredByIdentity = repoUrls.stream()
-                .filter(url -> credentials.stream().noneMatch(view -> url.startsWith(view.urlPrefix())))
-                .collect(Collectors.groupingBy(DriftlessServiceImpl::identity, TreeMap::new, Collectors.toList()));
+        Map<String, Map<String, Integer>> uncoveredByIdentity = usersByUrl.entrySet().stream()
+                .filter(url -> credentials.stream().noneMatch(view -> url.getKey().startsWith(view.urlPrefix())))
+                .collect(Collectors.groupingBy(url -> identity(url.getKey()), TreeMap::new,
+                        Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Integer::sum, TreeMap::new)));
         Stream<RepositoryView> inferred = uncoveredByIdentity.values().stream().map(urls -> used(
-                new RepositoryView(urls.stream().sorted().findFirst().orElseThrow(), "NONE", null, Origin.INFERRED),
-                urls, polls));
+                new RepositoryView(urls.keySet().iterator().next(), "NONE", null, Origin.INFERRED), urls, polls));
         return Stream.concat(credentials.stream(), inferred)
                 .sorted(Comparator.comparing(RepositoryView::urlPrefix))
                 .toList();
     }
 
-    /** A repository with the applications whose repoURLs are {@code urls}, and the last polls of those URLs. */
-    private static RepositoryView used(RepositoryView view, List<String> urls, Map<String, RepositoryPoll> polls) {
-        List<RepositoryPoll> last = urls.stream().map(DriftlessServiceImpl::identity).distinct()
+    /** The repoURLs that start with {@code prefix}: sorted, they are one range of the map. */
+    private static Map<String, Integer> underPrefix(NavigableMap<String, Integer> usersByUrl, String prefix) {
+        return usersByUrl.tailMap(prefix, true).entrySet().stream()
+                .takeWhile(url -> url.getKey().startsWith(prefix))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * A repository with the applications whose repoURLs are the keys of {@code usersByUrl}, and the last polls of
+     * those URLs.
+     */
+    private static RepositoryView used(RepositoryView view, Map<String, Integer> usersByUrl,
+                                       Map<String, RepositoryPoll> polls) {
+        List<RepositoryPoll> last = usersByUrl.keySet().stream().map(DriftlessServiceImpl::identity).distinct()
                 .map(polls::get).filter(Objects::nonNull).toList();
         Optional<RepositoryPoll> failed = last.stream().filter(poll -> !poll.succeeded()).findFirst();
         RepositoryView.PollState state = failed.isPresent() ? RepositoryView.PollState.FAILED
                 : last.isEmpty() ? RepositoryView.PollState.UNKNOWN : RepositoryView.PollState.OK;
-        return new RepositoryView(view.urlPrefix(), view.type(), view.username(), view.origin(), urls.size(), state,
+        int users = usersByUrl.values().stream().mapToInt(Integer::intValue).sum();
+        return new RepositoryView(view.urlPrefix(), view.type(), view.username(), view.origin(), users, state,
                 failed.map(RepositoryPoll::failure).orElse(""),
                 last.stream().map(RepositoryPoll::at).max(Comparator.naturalOrder()));
     }
@@ -821,7 +847,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                     NotificationTrigger.HEALTH_DEGRADED, event, "", degraded.message());
             case ApplicationEvent.StatusChanged ignored -> Optional.empty();
         };
-        notification.ifPresent(sent -> Optional.ofNullable(applications.get(event.application()))
+        notification.ifPresent(sent -> Optional.ofNullable(applications.byName().get(event.application()))
                 .ifPresent(entry -> notifier.notify(entry.spec(), sent)));
     }
 
@@ -838,7 +864,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     }
 
     private void recordSync(OperationRecord operation) {
-        Entry entry = applications.get(operation.application());
+        Entry entry = applications.byName().get(operation.application());
         if (metrics != null && entry != null && operation.finishedAt() != null) {
             metrics.recordSync(entry.spec().destination().cluster(), operation.phase(),
                     Duration.between(operation.startedAt(), operation.finishedAt()));

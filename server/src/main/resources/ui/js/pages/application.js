@@ -73,9 +73,8 @@ export function render(container, route) {
       return;
     }
     current = application.value;
-    const operations = historyAnswer.status === 'fulfilled' ? historyAnswer.value : [];
     keepFocus(() => {
-      showHeader(current, operations);
+      showHeader(current);
       showTree(treeAnswer, current);
       showDiff(diffAnswer);
       showHistory(historyAnswer, current);
@@ -97,12 +96,11 @@ export function render(container, route) {
     }
   }
 
-  function showHeader(application, operations) {
+  function showHeader(application) {
     const spec = application.definition.spec || {};
     const source = spec.source || {};
     const destination = spec.destination || {};
     const status = application.status || {};
-    const commit = operations.find((operation) => operation.revision === status.revision && (operation.author || operation.message));
     const automated = spec.syncPolicy && spec.syncPolicy.automated;
     const last = status.lastOperation;
     replace(header,
@@ -115,7 +113,9 @@ export function render(container, route) {
         h('dt', {}, 'Destination'), h('dd', {'data-testid': 'app-destination'}, `${destination.cluster || ''} / ${destination.namespace || ''}`),
         h('dt', {}, 'Revision'), h('dd', {'data-testid': 'app-revision'},
           status.revision ? h('span', {class: 'mono', title: status.revision}, shortSha(status.revision)) : h('span', {class: 'muted'}, 'not read yet'),
-          commit ? [' ', h('span', {'data-testid': 'app-commit'}, `${commit.author || 'unknown author'}: `, firstLine(commit.message))] : null),
+          status.revisionMessage !== undefined ? [' ', h('span', {'data-testid': 'app-commit'},
+            `${status.revisionAuthor || 'unknown author'}: `, firstLine(status.revisionMessage))] : null,
+          status.revisionTime ? [', committed ', ago(status.revisionTime)] : null),
         h('dt', {}, 'Sync policy'), h('dd', {}, automated ? 'automated' : 'manual',
           status.rollback ? ` (rolled back to ${shortSha(status.rollback.revision)}; automated sync is off until re-enabled)` : ''),
         h('dt', {}, 'Compared'), h('dd', {}, ago(status.reconciledAt)),

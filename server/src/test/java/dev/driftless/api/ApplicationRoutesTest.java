@@ -40,11 +40,12 @@ class ApplicationRoutesTest {
     private static final String SHA = "3f6c2a1e9b8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b";
     private static final Instant STARTED = Instant.parse("2025-03-01T10:00:00Z");
     private static final Instant FINISHED = Instant.parse("2025-03-01T10:00:07Z");
+    private static final Instant COMMITTED = Instant.parse("2025-03-01T09:58:00Z");
     private static final ResourceKey DEPLOYMENT = new ResourceKey("apps", "Deployment", "shop", "web");
     private static final ResourceKey CONFIG_MAP = new ResourceKey("", "ConfigMap", "shop", "settings");
     private static final Revision COMMIT = new Revision("main", SHA,
             new Revision.Person("Ann Author", "ann@example.com", STARTED),
-            new Revision.Person("Carl Committer", "carl@example.com", STARTED), STARTED, "Scale web to 3");
+            new Revision.Person("Carl Committer", "carl@example.com", STARTED), COMMITTED, "Scale web to 3");
     private static final OperationRecord OPERATION = new OperationRecord(7, "web", SHA, COMMIT, "user:admin",
             STARTED, FINISHED, OperationRecord.Phase.SUCCEEDED, "synced 2 objects",
             List.of(new ResourceResult(DEPLOYMENT, SyncAction.CONFIGURED, "replicas 2 → 3"),
@@ -148,6 +149,9 @@ class ApplicationRoutesTest {
         assertThat(status.path("health").asText()).isEqualTo("Degraded");
         assertThat(status.path("healthMessage").asText()).isEqualTo("Deployment web: 0 of 3 replicas available");
         assertThat(status.path("revision").asText()).isEqualTo(SHA);
+        assertThat(status.path("revisionAuthor").asText()).isEqualTo("Ann Author");
+        assertThat(status.path("revisionMessage").asText()).isEqualTo("Scale web to 3");
+        assertThat(status.path("revisionTime").asText()).isEqualTo("2025-03-01T09:58:00Z");
         assertThat(status.path("resources")).containsExactly(
                 parse("""
                         {"key":"apps/Deployment:shop/web","group":"apps","kind":"Deployment","namespace":"shop",
@@ -171,6 +175,8 @@ class ApplicationRoutesTest {
         assertThat(status.path("health").asText()).isEqualTo("Unknown");
         assertThat(status.path("resources")).isEmpty();
         assertThat(status.path("errors")).isEmpty();
+        assertThat(status.has("revisionAuthor")).isFalse();
+        assertThat(status.has("revisionMessage")).isFalse();
     }
 
     @Test

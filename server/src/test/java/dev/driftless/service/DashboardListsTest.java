@@ -133,6 +133,26 @@ class DashboardListsTest {
     }
 
     @Test
+    void countsFollowApplicationsAddedMovedAndDeleted() {
+        service.create(app("missing-c", missingUrl), ACTOR);
+        service.update(new ApplicationSpec("missing-a", null, Map.of(), new SourceSpec(goodUrl, "main", "app", null),
+                new DestinationSpec("declared", "shop"), SyncPolicy.manual(), List.of(), Set.of()), ACTOR);
+        service.delete("good", false, ACTOR);
+
+        // good is gone and missing-a moved to its repository: 1 there; missing-b and missing-c remain on the other.
+        assertThat(service.clusters()).extracting(ClusterView::name, ClusterView::applications)
+                .containsExactly(tuple("declared", 3));
+        assertThat(service.repositories()).extracting(RepositoryView::urlPrefix, RepositoryView::applications)
+                .containsExactlyInAnyOrder(tuple(goodUrl, 1), tuple(missingUrl, 2));
+
+        service.delete("missing-a", false, ACTOR);
+
+        assertThat(service.clusters()).extracting(ClusterView::applications).containsExactly(2);
+        assertThat(service.repositories()).extracting(RepositoryView::urlPrefix, RepositoryView::applications)
+                .containsExactly(tuple(missingUrl, 2));
+    }
+
+    @Test
     void syncsRecordWhenTheyStartAndEventsFilterByActionAndText() throws Exception {
         service.sync("good", SyncRequest.by(ACTOR), ACTOR).get();
         await("sync.started recorded", () -> !events(new EventQuery(null, null, List.of("sync.started"), null,

@@ -8,15 +8,8 @@ import dev.driftless.engine.app.SourceSpec;
 import dev.driftless.engine.app.SyncPolicy;
 import dev.driftless.engine.model.Documents;
 import dev.driftless.engine.testing.GitTestRepo;
-import dev.driftless.service.DriftlessServer;
-import dev.driftless.service.ServeSettings;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -44,6 +37,10 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import static dev.driftless.ui.Elements.byTestId;
+import static dev.driftless.ui.Elements.click;
+import static dev.driftless.ui.Elements.type;
+import static dev.driftless.ui.Elements.visible;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,38 +56,29 @@ class DashboardBrowserTest {
     private static final String NAMESPACE = "shop";
     private static final String CONFIG_MAP_KEY = "/ConfigMap:shop/shop-settings";
 
-    private DriftlessServer server;
-    private KubernetesClient cluster;
+    private SandboxService sandbox;
     private GitTestRepo repo;
-    private String token;
     private String firstSha;
     private String secondSha;
     private ChromeDriver browser;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void startTheServiceWithTwoSyncedRevisions(@TempDir Path temp) throws Exception {
-        server = DriftlessServer.start(ServeSettings.defaults(temp.resolve("data")).withHost("127.0.0.1").withPort(0));
-        token = Files.readString(server.adminTokenFile()).strip();
-        cluster = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-                .withMasterUrl(server.sandboxUrl().orElseThrow()).withTrustCerts(true).build()).build();
+        sandbox = SandboxService.start(temp.resolve("data"));
         repo = GitTestRepo.create("shop", temp.resolve("shop.git"));
         firstSha = commitGreeting("hello from revision one", "Add the shop");
-        send("POST", "api/applications", ConfigWriter.toTree(shop()).toString(), 201);
+        sandbox.send("POST", "api/applications", ConfigWriter.toTree(shop()).toString(), 201);
         syncAndAwait(firstSha);
         secondSha = commitGreeting("hello from revision two", "Friendlier greeting");
-        send("POST", "api/applications/shop/refresh", "", 202);
+        sandbox.send("POST", "api/applications/shop/refresh", "", 202);
         syncAndAwait(secondSha);
         Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
     void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (server != null) {
-            server.close();
+        if (sandbox != null) {
+            sandbox.close();
         }
     }
 
@@ -104,14 +92,14 @@ class DashboardBrowserTest {
 
     @Test
     void servesTheDashboardAtTheRootWithRevalidationAndAStrictContentPolicy() throws Exception {
-        HttpResponse<String> index = http.send(HttpRequest.newBuilder(server.url()).build(),
+        HttpResponse<String> index = sandbox.http().send(HttpRequest.newBuilder(sandbox.url()).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.body()).contains("<script type=\"module\" src=\"/js/main.js\">");
         assertThat(index.headers().firstValue("Cache-Control")).hasValue("no-cache");
         assertThat(index.headers().firstValue("Content-Security-Policy")).get().asString().contains("default-src 'self'");
-        HttpResponse<String> script = http.send(HttpRequest.newBuilder(server.url().resolve("js/pages/application.js"))
+        HttpResponse<String> script = sandbox.http().send(HttpRequest.newBuilder(sandbox.url().resolve("js/pages/application.js"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.headers().firstValue("Content-Type")).get().asString().contains("javascript");
@@ -121,14 +109,14 @@ class DashboardBrowserTest {
     void aPersonLogsInFindsTheApplicationSeesDriftSyncsAndRollsBack() throws Exception {
         browser = Chromium.start(1366, 1000);
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        browser.get(server.url().toString());
+        browser.get(sandbox.url().toString());
 
         type(wait, "login-token", "not-the-token");
         click(wait, "login-submit");
         assertThat(visible(wait, "login-error").getText()).contains("That token is not valid");
         WebElement field = byTestId(wait, "login-token");
         field.clear();
-        field.sendKeys(token);
+        field.sendKeys(sandbox.token());
         click(wait, "login-submit");
 
         wait.until(driver -> rows(driver).size() == 2);
@@ -272,10 +260,10 @@ class DashboardBrowserTest {
     }
 
     private void syncAndAwait(String sha) throws Exception {
-        send("POST", "api/applications/shop/sync", "{}", 202);
+        sandbox.send("POST", "api/applications/shop/sync", "{}", 202);
         Instant deadline = Instant.now().plus(WAIT);
         while (true) {
-            JsonNode status = Documents.JSON.readTree(send("GET", "api/applications/shop", null, 200)).path("status");
+            JsonNode status = Documents.JSON.readTree(sandbox.send("GET", "api/applications/shop", null, 200)).path("status");
             if (status.path("sync").asText().equals("Synced") && status.path("revision").asText().equals(sha)) {
                 return;
             }
@@ -284,20 +272,8 @@ class DashboardBrowserTest {
         }
     }
 
-    private String send(String method, String path, String body, int expected) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.url().resolve(path))
-                .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
-        return response.body();
-    }
-
     private void editLiveGreeting(String greeting) {
-        cluster.configMaps().inNamespace(NAMESPACE).withName("shop-settings")
+        sandbox.cluster().configMaps().inNamespace(NAMESPACE).withName("shop-settings")
                 .edit(map -> {
                     map.getData().put("greeting", greeting);
                     return map;
@@ -305,34 +281,16 @@ class DashboardBrowserTest {
     }
 
     private String liveGreeting() {
-        ConfigMap live = cluster.configMaps().inNamespace(NAMESPACE).withName("shop-settings").get();
+        ConfigMap live = sandbox.cluster().configMaps().inNamespace(NAMESPACE).withName("shop-settings").get();
         return live.getData().get("greeting");
     }
 
     private void logIn(WebDriverWait wait) {
-        browser.get(server.url().toString());
-        type(wait, "login-token", token);
-        click(wait, "login-submit");
+        sandbox.logIn(browser, wait, "");
     }
 
     private void screenshot(String name) throws IOException {
         Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static WebElement byTestId(WebDriverWait wait, String testId) {
-        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='" + testId + "']")));
-    }
-
-    private static WebElement visible(WebDriverWait wait, String testId) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='" + testId + "']")));
-    }
-
-    private static void click(WebDriverWait wait, String testId) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid='" + testId + "']"))).click();
-    }
-
-    private static void type(WebDriverWait wait, String testId, String text) {
-        visible(wait, testId).sendKeys(text);
     }
 
     private static List<WebElement> rows(WebDriver driver) {

@@ -1,0 +1,88 @@
+package dev.driftless.ui;
+
+import dev.driftless.service.DriftlessServer;
+import dev.driftless.service.ServeSettings;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static dev.driftless.ui.Elements.click;
+import static dev.driftless.ui.Elements.type;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A whole {@code driftless serve} with the sandbox cluster, as the browser tests use it: its admin token, a client
+ * of the sandbox cluster, the API called with the token, and logging a browser in through the form.
+ */
+final class SandboxService implements AutoCloseable {
+
+    private final DriftlessServer server;
+    private final String token;
+    private final KubernetesClient cluster;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private SandboxService(DriftlessServer server, String token, KubernetesClient cluster) {
+        this.server = server;
+        this.token = token;
+        this.cluster = cluster;
+    }
+
+    static SandboxService start(Path dataDir) throws IOException {
+        DriftlessServer server = DriftlessServer.start(ServeSettings.defaults(dataDir).withHost("127.0.0.1").withPort(0));
+        String token = Files.readString(server.adminTokenFile()).strip();
+        KubernetesClient cluster = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl(server.sandboxUrl().orElseThrow()).withTrustCerts(true).build()).build();
+        return new SandboxService(server, token, cluster);
+    }
+
+    URI url() {
+        return server.url();
+    }
+
+    String token() {
+        return token;
+    }
+
+    KubernetesClient cluster() {
+        return cluster;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    /** Calls the API with the admin token and checks the status code; {@code body} null sends none. */
+    String send(String method, String path, String body, int expected) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.url().resolve(path))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
+        return response.body();
+    }
+
+    /** Opens {@code page} (a hash route, or "" for the list), which asks for the token, and logs in. */
+    void logIn(WebDriver browser, WebDriverWait wait, String page) {
+        browser.get(server.url().resolve("/" + page).toString());
+        type(wait, "login-token", token);
+        click(wait, "login-submit");
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+        server.close();
+    }
+}
