@@ -16,5 +16,8 @@ export function openStream({application, onApplication, onDeleted, onEvent, onSt
     source.addEventListener('open', () => onState('live'));
     source.addEventListener('error', () => onState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting'));
   }
+  // A stream left open while the browser leaves the page holds one of the six connections a browser allows per
+  // host until the server notices, so the next page's requests can queue behind it.
+  window.addEventListener('pagehide', () => source.close(), {once: true});
   return () => source.close();
 }
