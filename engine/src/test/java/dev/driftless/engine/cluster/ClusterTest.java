@@ -82,10 +82,10 @@ class ClusterTest {
     @Test
     void aCreateForAnObjectSeenMissingThatAppearedMeanwhileBecomesAPatch() {
         Manifest before = configMap("shop", "settings", "shop", "{mode: fast}");
-        assertThat(cluster.apply(before, mapper, ApplyMode.CLIENT_SIDE)).isEqualTo(ApplyOutcome.CREATED);
+        assertThat(cluster.apply(before, mapper, ApplyMode.CLIENT_SIDE).outcome()).isEqualTo(ApplyOutcome.CREATED);
         Manifest desired = configMap("shop", "settings", "shop", "{mode: safe}");
 
-        assertThat(cluster.apply(desired, mapper, ApplyMode.CLIENT_SIDE, true)).isEqualTo(ApplyOutcome.CONFIGURED);
+        assertThat(cluster.apply(desired, mapper, ApplyMode.CLIENT_SIDE, true).outcome()).isEqualTo(ApplyOutcome.CONFIGURED);
 
         assertThat(live(desired.key()).at("/data/mode").asText()).isEqualTo("safe");
     }
@@ -95,7 +95,7 @@ class ClusterTest {
         Manifest desired = configMap("shop", "settings", "shop", "{mode: safe}");
         mock.takeRequests();
 
-        assertThat(cluster.apply(desired, mapper, ApplyMode.CLIENT_SIDE, true)).isEqualTo(ApplyOutcome.CREATED);
+        assertThat(cluster.apply(desired, mapper, ApplyMode.CLIENT_SIDE, true).outcome()).isEqualTo(ApplyOutcome.CREATED);
 
         assertThat(mock.takeRequests()).extracting(RecordedRequest::getMethod).containsExactly("POST");
     }
@@ -103,13 +103,13 @@ class ClusterTest {
     @Test
     void autoModeCreatesThenDetectsTheMissingServerSideApplyAndMergePatches() {
         Manifest first = configMap("shop", "settings", "shop", "{mode: fast, legacy: 'yes'}");
-        assertThat(cluster.apply(first, mapper, ApplyMode.AUTO)).isEqualTo(ApplyOutcome.CREATED);
+        assertThat(cluster.apply(first, mapper, ApplyMode.AUTO).outcome()).isEqualTo(ApplyOutcome.CREATED);
         assertThat(cluster.detectedApplyMode())
                 .as("a 404 to a creating apply, then a create in the same namespace that works: no apply here")
                 .contains(ApplyMode.CLIENT_SIDE);
 
         Manifest second = configMap("shop", "settings", "shop", "{mode: safe}");
-        assertThat(cluster.apply(second, mapper, ApplyMode.AUTO)).isEqualTo(ApplyOutcome.CONFIGURED);
+        assertThat(cluster.apply(second, mapper, ApplyMode.AUTO).outcome()).isEqualTo(ApplyOutcome.CONFIGURED);
         assertThat(cluster.detectedApplyMode()).contains(ApplyMode.CLIENT_SIDE);
 
         JsonNode live = live(second.key());
@@ -118,7 +118,7 @@ class ClusterTest {
         assertThat(LastApplied.read(live)).map(record -> record.at("/data")).contains(Documents.JSON.createObjectNode().put("mode", "safe"));
 
         mock.takeRequests();
-        assertThat(cluster.apply(second, mapper, ApplyMode.AUTO)).isEqualTo(ApplyOutcome.UNCHANGED);
+        assertThat(cluster.apply(second, mapper, ApplyMode.AUTO).outcome()).isEqualTo(ApplyOutcome.UNCHANGED);
         assertThat(mock.takeWrites()).as("once detected, no more apply attempts; nothing differs").isEmpty();
     }
 
