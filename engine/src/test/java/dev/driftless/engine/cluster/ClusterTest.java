@@ -91,6 +91,40 @@ class ClusterTest {
     }
 
     @Test
+    void everyApplyGivesBackTheObjectAsTheServerStoredIt() {
+        Manifest first = configMap("shop", "settings", "shop", "{mode: fast}");
+        ApplyResult created = cluster.apply(first, mapper, ApplyMode.CLIENT_SIDE);
+        assertThat(created.live()).as("the create's answer").contains((ObjectNode) live(first.key()));
+
+        Manifest second = configMap("shop", "settings", "shop", "{mode: safe}");
+        ApplyResult patched = cluster.apply(second, mapper, ApplyMode.CLIENT_SIDE);
+        assertThat(patched.outcome()).isEqualTo(ApplyOutcome.CONFIGURED);
+        assertThat(patched.live()).as("the patch's answer").contains((ObjectNode) live(second.key()));
+        assertThat(patched.live().orElseThrow().at("/data/mode").asText()).isEqualTo("safe");
+
+        ApplyResult unchanged = cluster.apply(second, mapper, ApplyMode.CLIENT_SIDE);
+        assertThat(unchanged.outcome()).isEqualTo(ApplyOutcome.UNCHANGED);
+        assertThat(unchanged.live()).as("the object read to find nothing differs").isEqualTo(patched.live());
+    }
+
+    @Test
+    void anApplyResultNeverShowsTheObjectInItsText() {
+        Manifest secret = manifest("""
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: token
+                  namespace: shop
+                stringData: {token: hunter2-value}
+                """);
+
+        ApplyResult result = cluster.apply(secret, mapper, ApplyMode.CLIENT_SIDE);
+
+        assertThat(result.live()).isPresent();
+        assertThat(result.toString()).isEqualTo("ApplyResult[outcome=CREATED, live=<object>]");
+    }
+
+    @Test
     void aCreateForAnObjectSeenMissingSkipsTheRead() {
         Manifest desired = configMap("shop", "settings", "shop", "{mode: safe}");
         mock.takeRequests();
