@@ -239,6 +239,8 @@ public final class SyncExecutor {
         }
 
         private boolean awaitHealthy(List<Manifest> objects, String consequence) {
+            // Waited for, their status moves on from what the writes answered: the compare after the sync reads them.
+            objects.forEach(object -> written.remove(object.key()));
             HealthWait.Outcome outcome = wait.until(objects, health -> READY.contains(health.status()));
             boolean healthy = true;
             for (Map.Entry<ResourceKey, Health> entry : outcome.last().entrySet()) {
