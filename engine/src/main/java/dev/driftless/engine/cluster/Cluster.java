@@ -170,6 +170,20 @@ public final class Cluster implements AutoCloseable {
      */
     public Map<ResourceKey, ObjectNode> liveState(String app, List<Manifest> desired, ResourceMapper mapper,
                                                   TrackedObjects cache, Set<ResourceKey> readDirectly) {
+        return liveState(app, desired, mapper, cache, readDirectly, Map.of());
+    }
+
+    /**
+     * {@link #liveState(String, List, ResourceMapper, TrackedObjects, Set)}, taking the desired objects in
+     * {@code knownLive} as they are instead of reading them: the answers of the writes a sync just made, which are
+     * what a read right after them would return.
+     *
+     * @param knownLive live objects by key, as the server answered a write moments ago; keys that are not desired
+     *                  are ignored
+     */
+    public Map<ResourceKey, ObjectNode> liveState(String app, List<Manifest> desired, ResourceMapper mapper,
+                                                  TrackedObjects cache, Set<ResourceKey> readDirectly,
+                                                  Map<ResourceKey, ObjectNode> knownLive) {
         Map<ResourceKey, ObjectNode> live = new TreeMap<>();
         Set<ResourceType> listed = new LinkedHashSet<>();
         desired.forEach(manifest -> listed.add(mapper.resolve(manifest)));
@@ -194,6 +208,11 @@ public final class Cluster implements AutoCloseable {
         // The lists already hold every desired object this application applied before; only objects it does not
         // track yet, or that Git now wants at another apiVersion than the list returned, need a read of their own.
         for (Manifest manifest : desired) {
+            ObjectNode answered = knownLive.get(manifest.key());
+            if (answered != null && manifest.apiVersion().equals(answered.path("apiVersion").asText())) {
+                live.put(manifest.key(), answered);
+                continue;
+            }
             ObjectNode listedObject = live.get(manifest.key());
             if (listedObject == null || readDirectly.contains(manifest.key())
                     || !manifest.apiVersion().equals(listedObject.path("apiVersion").asText())) {
@@ -213,11 +232,11 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Writes one desired object, already carrying its tracking label and annotations.
-     * In {@link ApplyMode#AUTO} the first answer that shows the server lacks server-side apply switches this
+     * Writes one desired object, already carrying its tracking label and annotations, and gives back the object as
+     * the server answered the write. In {@link ApplyMode#AUTO} the first answer that shows the server lacks server-side apply switches this
      * cluster to the client-side merge for good.
      */
-    public ApplyOutcome apply(Manifest desired, ResourceMapper mapper, ApplyMode mode) {
+    public ApplyResult apply(Manifest desired, ResourceMapper mapper, ApplyMode mode) {
         return apply(desired, mapper, mode, false);
     }
 
@@ -228,7 +247,7 @@ public final class Cluster implements AutoCloseable {
      *
      * @param seenMissing the compare this sync follows found no such object
      */
-    public ApplyOutcome apply(Manifest desired, ResourceMapper mapper, ApplyMode mode, boolean seenMissing) {
+    public ApplyResult apply(Manifest desired, ResourceMapper mapper, ApplyMode mode, boolean seenMissing) {
         ResourceType type = mapper.resolve(desired);
         Optional<ObjectNode> live = seenMissing ? Optional.empty() : get(type, desired.key());
         ApplyMode effective = mode == ApplyMode.AUTO && detectedApplyMode != null ? detectedApplyMode : mode;
@@ -236,11 +255,11 @@ public final class Cluster implements AutoCloseable {
             return applyClientSide(type, desired, live);
         }
         try {
-            serverSideApply(type, desired);
+            Optional<ObjectNode> answer = serverSideApply(type, desired);
             if (effective == ApplyMode.AUTO) {
                 detectedApplyMode = ApplyMode.SERVER_SIDE;
             }
-            return live.isPresent() ? ApplyOutcome.CONFIGURED : ApplyOutcome.CREATED;
+            return new ApplyResult(live.isPresent() ? ApplyOutcome.CONFIGURED : ApplyOutcome.CREATED, answer);
         } catch (KubernetesClientException e) {
             if (effective == ApplyMode.AUTO && (e.getCode() == 415 || e.getCode() == 405)) {
                 LOG.info("{} does not support server-side apply ({}): using client-side merge patches", url(), e.getCode());
@@ -250,7 +269,7 @@ public final class Cluster implements AutoCloseable {
             if (effective == ApplyMode.AUTO && e.getCode() == 404 && live.isEmpty()) {
                 // A 404 to an apply that would create means either a missing namespace or a server that cannot create
                 // by apply (fabric8's mock). A plain create in the same namespace that then works rules out the first.
-                ApplyOutcome created = applyClientSide(type, desired, live);
+                ApplyResult created = applyClientSide(type, desired, live);
                 LOG.info("{} answered 404 to a server-side apply of {} but accepted its create: using client-side"
                         + " merge patches", url(), desired.key());
                 detectedApplyMode = ApplyMode.CLIENT_SIDE;
@@ -312,13 +331,13 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    private ApplyOutcome applyClientSide(ResourceType type, Manifest desired, Optional<ObjectNode> live) {
+    private ApplyResult applyClientSide(ResourceType type, Manifest desired, Optional<ObjectNode> live) {
         var resources = resources(type, desired.apiVersion(), desired.key().namespace());
         if (live.isEmpty()) {
             try {
-                call("create " + desired.key() + " from " + desired.origin(),
+                GenericKubernetesResource created = call("create " + desired.key() + " from " + desired.origin(),
                         () -> resources.resource(toResource(desired.body())).create());
-                return ApplyOutcome.CREATED;
+                return new ApplyResult(ApplyOutcome.CREATED, answer(type, created));
             } catch (ClusterException e) {
                 Optional<ObjectNode> createdMeanwhile = e.code() == 409 ? get(type, desired.key()) : Optional.empty();
                 if (createdMeanwhile.isEmpty()) {
@@ -330,19 +349,24 @@ public final class Cluster implements AutoCloseable {
         ObjectNode lastApplied = LastApplied.read(live.get()).orElseGet(JsonNodeFactory.instance::objectNode);
         ArrayNode patch = MergePatch.asJsonPatch(live.get(), MergePatch.threeWay(lastApplied, desired.body(), live.get()));
         if (patch.isEmpty()) {
-            return ApplyOutcome.UNCHANGED;
+            return new ApplyResult(ApplyOutcome.UNCHANGED, live);
         }
-        call("patch " + desired.key() + " from " + desired.origin(), () -> resources.withName(desired.key().name())
-                .patch(PatchContext.of(PatchType.JSON), write(patch)));
-        return ApplyOutcome.CONFIGURED;
+        GenericKubernetesResource patched = call("patch " + desired.key() + " from " + desired.origin(),
+                () -> resources.withName(desired.key().name()).patch(PatchContext.of(PatchType.JSON), write(patch)));
+        return new ApplyResult(ApplyOutcome.CONFIGURED, answer(type, patched));
     }
 
-    private void serverSideApply(ResourceType type, Manifest desired) {
-        resources(type, desired.apiVersion(), desired.key().namespace())
+    private Optional<ObjectNode> serverSideApply(ResourceType type, Manifest desired) {
+        GenericKubernetesResource applied = resources(type, desired.apiVersion(), desired.key().namespace())
                 .resource(toResource(desired.body()))
                 .fieldManager(Tracking.FIELD_MANAGER)
                 .forceConflicts()
                 .serverSideApply();
+        return answer(type, applied);
+    }
+
+    private static Optional<ObjectNode> answer(ResourceType type, GenericKubernetesResource written) {
+        return Optional.ofNullable(written).map(object -> toNode(type, object));
     }
 
     private List<ObjectNode> listTracked(String app, ResourceType type) {

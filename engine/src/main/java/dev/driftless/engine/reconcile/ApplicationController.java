@@ -1,5 +1,6 @@
 package dev.driftless.engine.reconcile;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.app.RepositorySpec;
 import dev.driftless.engine.app.SyncPolicy;
@@ -642,8 +643,14 @@ public final class ApplicationController implements AutoCloseable {
      */
     private Comparison compare(AppState state, String clusterName, ClusterConnection cluster, Application app,
                                DesiredState rendered) {
+        return compare(state, clusterName, cluster, app, rendered, Map.of());
+    }
+
+    /** {@link #compare(AppState, String, ClusterConnection, Application, DesiredState)}, taking {@code knownLive} as read. */
+    private Comparison compare(AppState state, String clusterName, ClusterConnection cluster, Application app,
+                               DesiredState rendered, Map<ResourceKey, ObjectNode> knownLive) {
         Comparison comparison = new Reconciler(loader, cluster.cluster(), watches.trackedObjects(clusterName))
-                .compare(app, rendered, state.unconfirmedWrites);
+                .compare(app, rendered, state.unconfirmedWrites, knownLive);
         state.unconfirmedWrites = watches.behind(clusterName, state.name, comparison, state.unconfirmedWrites);
         return comparison;
     }
@@ -717,12 +724,14 @@ public final class ApplicationController implements AutoCloseable {
         Comparison toSync = new Comparison(comparison.revision(), comparison.desired(), comparison.live(), diffs,
                 comparison.mapper());
         OperationRecord finished;
+        Map<ResourceKey, ObjectNode> written = Map.of();
         try {
             Application app = target.app();
             Application asOperation = new Application(app.name(), app.source(),
                     options.withOperation(String.valueOf(started.id())), app.ignoreDifferences());
             SyncResult result = new Reconciler(loader, target.cluster().cluster())
                     .sync(asOperation, toSync, progressOf(started)).result();
+            written = result.written();
             finished = started.finished(settings.clock().instant(),
                     result.succeeded() ? OperationRecord.Phase.SUCCEEDED : OperationRecord.Phase.FAILED,
                     summary(result, comparison), result.resources());
@@ -740,7 +749,7 @@ public final class ApplicationController implements AutoCloseable {
             state.lastSyncedSha = Optional.of(finished.revision());
             state.driftReported = false;
         }
-        refreshStatusAfterSync(state, target, finished);
+        refreshStatusAfterSync(state, target, finished, written);
         Instant at = finished.finishedAt();
         emit(!succeeded ? new ApplicationEvent.SyncFailed(state.name, at, finished)
                 : initiatedBy.equals("self-heal") ? new ApplicationEvent.DriftReverted(state.name, at, finished)
@@ -763,10 +772,16 @@ public final class ApplicationController implements AutoCloseable {
         };
     }
 
-    private void refreshStatusAfterSync(AppState state, Target target, OperationRecord finished) {
+    /**
+     * Compares once more, taking the objects the sync wrote as the server answered the writes: a read right after
+     * would return the same, and at a cold start those reads are most of an application's requests.
+     */
+    private void refreshStatusAfterSync(AppState state, Target target, OperationRecord finished,
+                                        Map<ResourceKey, ObjectNode> written) {
         Instant now = settings.clock().instant();
         try {
-            Comparison after = compare(state, target.clusterName(), target.cluster(), target.app(), target.rendered());
+            Comparison after = compare(state, target.clusterName(), target.cluster(), target.app(), target.rendered(),
+                    written);
             publish(state, statusOf(state, after, now).withLastOperation(finished));
         } catch (RuntimeException e) {
             publish(state, state.status.withLastOperation(finished).withError(messageOf(e), now));

@@ -86,12 +86,22 @@ public final class Reconciler {
      * even when the cache holds them (see {@link Cluster#liveState(String, List, ResourceMapper, TrackedObjects, Set)}).
      */
     public Comparison compare(Application app, DesiredState rendered, Set<ResourceKey> readDirectly) {
+        return compare(app, rendered, readDirectly, Map.of());
+    }
+
+    /**
+     * {@link #compare(Application, DesiredState, Set)}, taking the objects in {@code knownLive} as the cluster has them
+     * instead of reading them: for the compare right after a sync, with {@link SyncResult#written()}.
+     */
+    public Comparison compare(Application app, DesiredState rendered, Set<ResourceKey> readDirectly,
+                              Map<ResourceKey, ObjectNode> knownLive) {
         IgnoreRules ignored = IgnoreRules.of(app.ignoreDifferences());
         ResourceMapper mapper = cluster.resourceMapper(rendered.manifests());
         List<Manifest> desired = NamespaceAssignment.assign(rendered.manifests(), app.options().destinationNamespace(), mapper);
         // Hooks are not resources: they run at their phase and are neither diffed nor read before the sync.
         List<Manifest> resources = Hook.withoutHooks(desired);
-        Map<ResourceKey, ObjectNode> live = cluster.liveState(app.name(), resources, mapper, cache, readDirectly);
+        Map<ResourceKey, ObjectNode> live = cluster.liveState(app.name(), resources, mapper, cache, readDirectly,
+                knownLive);
         List<ResourceDiff> diffs = Differ.diffAll(app.name(), resources, live, ignored);
         return new Comparison(rendered.revision(), ignored.keepLive(desired, live), live, diffs, mapper);
     }

@@ -1,6 +1,7 @@
 package dev.driftless.engine.sync;
 
-import dev.driftless.engine.cluster.ApplyOutcome;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftless.engine.cluster.ApplyResult;
 import dev.driftless.engine.cluster.Cluster;
 import dev.driftless.engine.cluster.ClusterException;
 import dev.driftless.engine.cluster.ResourceMapper;
@@ -78,7 +79,7 @@ public final class SyncExecutor {
                 run.hooks(syncFail);
             }
         }
-        return new SyncResult(run.results, false);
+        return new SyncResult(run.results, false, run.written);
     }
 
     /** The objects of one phase and wave, and the Sync hooks of that wave. */
@@ -125,6 +126,7 @@ public final class SyncExecutor {
         private final HealthWait wait;
         private final List<ResourceResult> results = new ArrayList<>();
         private final List<Manifest> applied = new ArrayList<>();
+        private final Map<ResourceKey, ObjectNode> written = new TreeMap<>();
 
         Run(SyncPlan plan, SyncOptions options, SyncListener listener) {
             this.plan = plan;
@@ -220,14 +222,15 @@ public final class SyncExecutor {
 
         private boolean apply(SyncStep step) {
             try {
-                ApplyOutcome outcome = cluster.apply(step.manifest(), mapper, options.applyMode(),
+                ApplyResult result = cluster.apply(step.manifest(), mapper, options.applyMode(),
                         step.state() == SyncState.MISSING);
-                switch (outcome) {
+                switch (result.outcome()) {
                     case CREATED -> report(step.key(), SyncAction.CREATED, "created");
                     case CONFIGURED -> report(step.key(), SyncAction.CONFIGURED, "configured");
                     case UNCHANGED -> report(step.key(), SyncAction.UNCHANGED, "already as desired");
                 }
                 applied.add(step.manifest());
+                result.live().ifPresent(live -> written.put(step.key(), live));
                 return true;
             } catch (ClusterException e) {
                 report(step.key(), SyncAction.FAILED, e.getMessage());
@@ -236,6 +239,8 @@ public final class SyncExecutor {
         }
 
         private boolean awaitHealthy(List<Manifest> objects, String consequence) {
+            // Waited for, their status moves on from what the writes answered: the compare after the sync reads them.
+            objects.forEach(object -> written.remove(object.key()));
             HealthWait.Outcome outcome = wait.until(objects, health -> READY.contains(health.status()));
             boolean healthy = true;
             for (Map.Entry<ResourceKey, Health> entry : outcome.last().entrySet()) {

@@ -42,8 +42,8 @@ class ApplyModeDetectionTest {
         Manifest first = configMap("{mode: fast, legacy: 'yes'}");
         Manifest second = configMap("{mode: safe}");
 
-        assertThat(cluster.apply(first, mapper, ApplyMode.AUTO)).isEqualTo(ApplyOutcome.CREATED);
-        assertThat(cluster.apply(second, mapper, ApplyMode.AUTO)).isEqualTo(ApplyOutcome.CONFIGURED);
+        assertThat(cluster.apply(first, mapper, ApplyMode.AUTO).outcome()).isEqualTo(ApplyOutcome.CREATED);
+        assertThat(cluster.apply(second, mapper, ApplyMode.AUTO).outcome()).isEqualTo(ApplyOutcome.CONFIGURED);
 
         assertThat(cluster.detectedApplyMode()).contains(target.real() ? ApplyMode.SERVER_SIDE : ApplyMode.CLIENT_SIDE);
         JsonNode live = cluster.get(mapper.resolve(second.key()), second.key()).orElseThrow();

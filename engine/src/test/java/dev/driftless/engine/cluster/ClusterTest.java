@@ -82,12 +82,46 @@ class ClusterTest {
     @Test
     void aCreateForAnObjectSeenMissingThatAppearedMeanwhileBecomesAPatch() {
         Manifest before = configMap("shop", "settings", "shop", "{mode: fast}");
-        assertThat(cluster.apply(before, mapper, ApplyMode.CLIENT_SIDE)).isEqualTo(ApplyOutcome.CREATED);
+        assertThat(cluster.apply(before, mapper, ApplyMode.CLIENT_SIDE).outcome()).isEqualTo(ApplyOutcome.CREATED);
         Manifest desired = configMap("shop", "settings", "shop", "{mode: safe}");
 
-        assertThat(cluster.apply(desired, mapper, ApplyMode.CLIENT_SIDE, true)).isEqualTo(ApplyOutcome.CONFIGURED);
+        assertThat(cluster.apply(desired, mapper, ApplyMode.CLIENT_SIDE, true).outcome()).isEqualTo(ApplyOutcome.CONFIGURED);
 
         assertThat(live(desired.key()).at("/data/mode").asText()).isEqualTo("safe");
+    }
+
+    @Test
+    void everyApplyGivesBackTheObjectAsTheServerStoredIt() {
+        Manifest first = configMap("shop", "settings", "shop", "{mode: fast}");
+        ApplyResult created = cluster.apply(first, mapper, ApplyMode.CLIENT_SIDE);
+        assertThat(created.live()).as("the create's answer").contains((ObjectNode) live(first.key()));
+
+        Manifest second = configMap("shop", "settings", "shop", "{mode: safe}");
+        ApplyResult patched = cluster.apply(second, mapper, ApplyMode.CLIENT_SIDE);
+        assertThat(patched.outcome()).isEqualTo(ApplyOutcome.CONFIGURED);
+        assertThat(patched.live()).as("the patch's answer").contains((ObjectNode) live(second.key()));
+        assertThat(patched.live().orElseThrow().at("/data/mode").asText()).isEqualTo("safe");
+
+        ApplyResult unchanged = cluster.apply(second, mapper, ApplyMode.CLIENT_SIDE);
+        assertThat(unchanged.outcome()).isEqualTo(ApplyOutcome.UNCHANGED);
+        assertThat(unchanged.live()).as("the object read to find nothing differs").isEqualTo(patched.live());
+    }
+
+    @Test
+    void anApplyResultNeverShowsTheObjectInItsText() {
+        Manifest secret = manifest("""
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: token
+                  namespace: shop
+                stringData: {token: hunter2-value}
+                """);
+
+        ApplyResult result = cluster.apply(secret, mapper, ApplyMode.CLIENT_SIDE);
+
+        assertThat(result.live()).isPresent();
+        assertThat(result.toString()).isEqualTo("ApplyResult[outcome=CREATED, live=<object>]");
     }
 
     @Test
@@ -95,7 +129,7 @@ class ClusterTest {
         Manifest desired = configMap("shop", "settings", "shop", "{mode: safe}");
         mock.takeRequests();
 
-        assertThat(cluster.apply(desired, mapper, ApplyMode.CLIENT_SIDE, true)).isEqualTo(ApplyOutcome.CREATED);
+        assertThat(cluster.apply(desired, mapper, ApplyMode.CLIENT_SIDE, true).outcome()).isEqualTo(ApplyOutcome.CREATED);
 
         assertThat(mock.takeRequests()).extracting(RecordedRequest::getMethod).containsExactly("POST");
     }
@@ -103,13 +137,13 @@ class ClusterTest {
     @Test
     void autoModeCreatesThenDetectsTheMissingServerSideApplyAndMergePatches() {
         Manifest first = configMap("shop", "settings", "shop", "{mode: fast, legacy: 'yes'}");
-        assertThat(cluster.apply(first, mapper, ApplyMode.AUTO)).isEqualTo(ApplyOutcome.CREATED);
+        assertThat(cluster.apply(first, mapper, ApplyMode.AUTO).outcome()).isEqualTo(ApplyOutcome.CREATED);
         assertThat(cluster.detectedApplyMode())
                 .as("a 404 to a creating apply, then a create in the same namespace that works: no apply here")
                 .contains(ApplyMode.CLIENT_SIDE);
 
         Manifest second = configMap("shop", "settings", "shop", "{mode: safe}");
-        assertThat(cluster.apply(second, mapper, ApplyMode.AUTO)).isEqualTo(ApplyOutcome.CONFIGURED);
+        assertThat(cluster.apply(second, mapper, ApplyMode.AUTO).outcome()).isEqualTo(ApplyOutcome.CONFIGURED);
         assertThat(cluster.detectedApplyMode()).contains(ApplyMode.CLIENT_SIDE);
 
         JsonNode live = live(second.key());
@@ -118,7 +152,7 @@ class ClusterTest {
         assertThat(LastApplied.read(live)).map(record -> record.at("/data")).contains(Documents.JSON.createObjectNode().put("mode", "safe"));
 
         mock.takeRequests();
-        assertThat(cluster.apply(second, mapper, ApplyMode.AUTO)).isEqualTo(ApplyOutcome.UNCHANGED);
+        assertThat(cluster.apply(second, mapper, ApplyMode.AUTO).outcome()).isEqualTo(ApplyOutcome.UNCHANGED);
         assertThat(mock.takeWrites()).as("once detected, no more apply attempts; nothing differs").isEmpty();
     }
 

@@ -302,6 +302,8 @@ class HooksAndWavesTest {
 
         assertThat(result.failures()).isEmpty();
         assertThat(summary(result)).containsExactly("Deployment db CREATED", "ConfigMap app CREATED");
+        assertThat(result.written().keySet()).extracting(ResourceKey::name)
+                .as("a waited-for wave's answers are out of date by the end of the sync").containsExactly("app");
         assertThat(mock.takeWrites()).containsSubsequence(
                 "POST " + DEPLOYMENTS, "PUT " + DEPLOYMENTS + "/db/status", "POST /api/v1/namespaces/shop/configmaps");
     }
