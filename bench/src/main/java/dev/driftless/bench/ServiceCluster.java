@@ -1,12 +1,7 @@
 package dev.driftless.bench;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import dev.driftless.service.DeploymentRollouts;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -14,8 +9,6 @@ import io.fabric8.mockwebserver.MockWebServer;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,8 +31,7 @@ final class ServiceCluster implements AutoCloseable {
     private final String name;
     private final KubernetesMockServer server;
     private final KubernetesClient client;
-    private final ExecutorService statusWriter = Executors.newVirtualThreadPerTaskExecutor();
-    private final Watch deploymentWatch;
+    private final DeploymentRollouts rollouts;
 
     ServiceCluster(String name) {
         this.name = name;
@@ -47,7 +39,7 @@ final class ServiceCluster implements AutoCloseable {
                 new KubernetesCrudDispatcher(List.of()), false);
         server.init();
         client = server.createClient();
-        deploymentWatch = client.apps().deployments().inAnyNamespace().watch(new DeploymentController());
+        rollouts = DeploymentRollouts.start(client, name);
     }
 
     String name() {
@@ -81,55 +73,9 @@ final class ServiceCluster implements AutoCloseable {
                 """.formatted(name, server.url("/").replaceAll("/$", ""));
     }
 
-    /** Reports every replica of a Deployment updated and available, as a Deployment controller would. */
-    private final class DeploymentController implements Watcher<Deployment> {
-
-        @Override
-        public void eventReceived(Action action, Deployment deployment) {
-            if (action == Action.ADDED || action == Action.MODIFIED) {
-                DeploymentStatus rolledOut = rolledOut(deployment);
-                if (!rolledOut.equals(deployment.getStatus())) {
-                    statusWriter.execute(() -> writeStatus(deployment, rolledOut));
-                }
-            }
-        }
-
-        private static DeploymentStatus rolledOut(Deployment deployment) {
-            Long generation = deployment.getMetadata().getGeneration();
-            Integer wanted = deployment.getSpec() == null ? null : deployment.getSpec().getReplicas();
-            int replicas = wanted == null ? 1 : wanted;
-            return new DeploymentStatusBuilder()
-                    .withObservedGeneration(generation == null ? 0 : generation)
-                    .withReplicas(replicas).withUpdatedReplicas(replicas)
-                    .withReadyReplicas(replicas).withAvailableReplicas(replicas)
-                    .build();
-        }
-
-        private void writeStatus(Deployment deployment, DeploymentStatus status) {
-            String namespace = deployment.getMetadata().getNamespace();
-            try {
-                Deployment current = client.apps().deployments().inNamespace(namespace)
-                        .withName(deployment.getMetadata().getName()).get();
-                if (current != null) {
-                    current.setStatus(status);
-                    client.apps().deployments().inNamespace(namespace).resource(current).updateStatus();
-                }
-            } catch (RuntimeException e) {
-                System.err.println("bench: cannot write the status of Deployment " + namespace + "/"
-                        + deployment.getMetadata().getName() + " on " + name + ": " + e.getMessage());
-            }
-        }
-
-        @Override
-        public void onClose(WatcherException cause) {
-            System.err.println("bench: the Deployment watch on " + name + " closed: " + cause.getMessage());
-        }
-    }
-
     @Override
     public void close() {
-        deploymentWatch.close();
-        statusWriter.shutdownNow();
+        rollouts.close();
         client.close();
         server.destroy();
     }

@@ -5,13 +5,7 @@ import dev.driftless.engine.app.DestinationSpec;
 import dev.driftless.engine.app.NotificationTrigger;
 import dev.driftless.engine.app.SourceSpec;
 import dev.driftless.engine.app.SyncPolicy;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -34,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
@@ -58,14 +50,13 @@ final class Sandbox implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final Path repository;
-    private final ExecutorService statusWriter = Executors.newVirtualThreadPerTaskExecutor();
-    private final Watch deploymentWatch;
+    private final DeploymentRollouts rollouts;
 
     private Sandbox(KubernetesMockServer server, KubernetesClient client, Path repository) {
         this.server = server;
         this.client = client;
         this.repository = repository;
-        this.deploymentWatch = client.apps().deployments().inAnyNamespace().watch(new DeploymentController());
+        this.rollouts = DeploymentRollouts.start(client, "sandbox");
     }
 
     /** Starts the sandbox cluster and creates the example repository under {@code dataDir/sandbox} unless it exists. */
@@ -169,55 +160,9 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** Sandbox only: plays the Deployment controller, reporting every replica updated and available. */
-    private final class DeploymentController implements Watcher<Deployment> {
-
-        @Override
-        public void eventReceived(Action action, Deployment deployment) {
-            if (action == Action.ADDED || action == Action.MODIFIED) {
-                DeploymentStatus rolledOut = rolledOut(deployment);
-                if (!rolledOut.equals(deployment.getStatus())) {
-                    statusWriter.execute(() -> writeStatus(deployment, rolledOut));
-                }
-            }
-        }
-
-        private static DeploymentStatus rolledOut(Deployment deployment) {
-            Long generation = deployment.getMetadata().getGeneration();
-            Integer wanted = deployment.getSpec() == null ? null : deployment.getSpec().getReplicas();
-            int replicas = wanted == null ? 1 : wanted;
-            return new DeploymentStatusBuilder()
-                    .withObservedGeneration(generation == null ? 0 : generation)
-                    .withReplicas(replicas).withUpdatedReplicas(replicas)
-                    .withReadyReplicas(replicas).withAvailableReplicas(replicas)
-                    .build();
-        }
-
-        private void writeStatus(Deployment deployment, DeploymentStatus status) {
-            try {
-                Deployment current = client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
-                        .withName(deployment.getMetadata().getName()).get();
-                if (current != null) {
-                    current.setStatus(status);
-                    client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
-                            .resource(current).updateStatus();
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("sandbox: cannot write the status of Deployment {}: {}",
-                        deployment.getMetadata().getName(), e.getMessage());
-            }
-        }
-
-        @Override
-        public void onClose(WatcherException cause) {
-            LOG.warn("sandbox: the Deployment watch closed: {}", cause.getMessage());
-        }
-    }
-
     @Override
     public void close() {
-        deploymentWatch.close();
-        statusWriter.shutdownNow();
+        rollouts.close();
         client.close();
         server.destroy();
     }
