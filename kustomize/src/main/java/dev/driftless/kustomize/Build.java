@@ -79,7 +79,7 @@ final class Build {
             checkout = options.remoteBases().fetch(reference, referrer);
             fetched.put(reference, checkout);
         }
-        Build remoteBuild = new Build(new FileLoader(checkout.root(), reference), options, chain, crdReferences, fetched);
+        Build remoteBuild = new Build(new FileLoader(checkout.root(), reference, options.decoder()), options, chain, crdReferences, fetched);
         return remoteBuild.run(checkout.directory(), accumulated, asComponent);
     }
 

@@ -1,6 +1,7 @@
 package dev.driftless.kustomize;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  * to the load root.
  *
  * <p>Every path inside the load root that the build reads, resolves or probes passes through here and is recorded,
- * so that {@link #read()} tells which changes to the tree can change the build.
+ * so that {@link #read()} tells which changes to the tree can change the build. Every file's content passes through
+ * the loader's {@link ContentDecoder}.
  */
 public final class FileLoader {
 
@@ -33,21 +35,24 @@ public final class FileLoader {
 
     private final Path root;
     private final String remote;
+    private final ContentDecoder decoder;
     private final Set<Path> filesRead = ConcurrentHashMap.newKeySet();
     private final Set<Path> directoriesRead = ConcurrentHashMap.newKeySet();
 
     /** @param loadRoot the directory nothing may be read outside of, usually the repository's root */
     public FileLoader(Path loadRoot) {
-        this(loadRoot, "");
+        this(loadRoot, "", ContentDecoder.NONE);
     }
 
     /**
      * A loader for a fetched remote base: paths in messages are relative to its tree and name the reference.
      *
-     * @param remote the remote reference the tree was fetched for, empty for the application's own tree
+     * @param remote  the remote reference the tree was fetched for, empty for the application's own tree
+     * @param decoder turns each file's stored bytes into those the build reads
      */
-    FileLoader(Path loadRoot, String remote) {
+    FileLoader(Path loadRoot, String remote, ContentDecoder decoder) {
         this.remote = displayed(remote);
+        this.decoder = decoder;
         try {
             this.root = loadRoot.toRealPath();
         } catch (IOException e) {
@@ -137,7 +142,7 @@ public final class FileLoader {
     public String read(Path kustomization, String field, Path file) {
         record(filesRead, file);
         try {
-            return Files.readString(file);
+            return new String(decoder.decode(file, describe(file), Files.readAllBytes(file)), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new KustomizeException(describe(kustomization) + ": " + field + ": cannot read " + describe(file)
                     + ": " + e.getMessage(), e);
@@ -147,7 +152,7 @@ public final class FileLoader {
     /** The bytes of a file, for values that may be binary. */
     public byte[] readBytes(Path file) throws IOException {
         record(filesRead, file);
-        return Files.readAllBytes(file);
+        return decoder.decode(file, describe(file), Files.readAllBytes(file));
     }
 
     /** What has been read, resolved or probed so far. */

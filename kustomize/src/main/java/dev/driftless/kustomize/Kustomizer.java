@@ -21,24 +21,35 @@ public final class Kustomizer {
      *                    restricted to its own fetched tree instead
      * @param helm        renders {@code helmCharts}; {@link HelmInflator#NONE} refuses them
      * @param remoteBases fetches remote bases and components; {@link RemoteBases#REFUSED} refuses them
+     * @param decoder     turns each file's stored bytes into those the build reads; {@link ContentDecoder#NONE}
+     *                    reads files as stored
      */
-    public record Options(Path loadRoot, HelmInflator helm, RemoteBases remoteBases) {
+    public record Options(Path loadRoot, HelmInflator helm, RemoteBases remoteBases, ContentDecoder decoder) {
         public Options {
             Objects.requireNonNull(loadRoot, "loadRoot");
             helm = helm == null ? HelmInflator.NONE : helm;
             remoteBases = remoteBases == null ? RemoteBases.REFUSED : remoteBases;
+            decoder = decoder == null ? ContentDecoder.NONE : decoder;
+        }
+
+        public Options(Path loadRoot, HelmInflator helm, RemoteBases remoteBases) {
+            this(loadRoot, helm, remoteBases, ContentDecoder.NONE);
         }
 
         public static Options restrictedTo(Path loadRoot) {
-            return new Options(loadRoot, HelmInflator.NONE, RemoteBases.REFUSED);
+            return new Options(loadRoot, HelmInflator.NONE, RemoteBases.REFUSED, ContentDecoder.NONE);
         }
 
         public Options withHelm(HelmInflator inflator) {
-            return new Options(loadRoot, inflator, remoteBases);
+            return new Options(loadRoot, inflator, remoteBases, decoder);
         }
 
         public Options withRemoteBases(RemoteBases resolver) {
-            return new Options(loadRoot, helm, resolver);
+            return new Options(loadRoot, helm, resolver, decoder);
+        }
+
+        public Options withDecoder(ContentDecoder contentDecoder) {
+            return new Options(loadRoot, helm, remoteBases, contentDecoder);
         }
     }
 
@@ -82,7 +93,7 @@ public final class Kustomizer {
 
     /** Like {@link #buildResources}, also telling which files of the load root the build depends on. */
     public Built buildTracingReads(Path directory) {
-        FileLoader loader = new FileLoader(options.loadRoot());
+        FileLoader loader = new FileLoader(options.loadRoot(), "", options.decoder());
         Build build = new Build(loader, options);
         List<Resource> resources = build.kustomization(directory);
         resources = GeneratedNames.applyHashSuffixes(resources);
