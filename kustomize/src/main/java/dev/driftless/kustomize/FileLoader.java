@@ -1,6 +1,7 @@
 package dev.driftless.kustomize;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -142,7 +143,8 @@ public final class FileLoader {
     public String read(Path kustomization, String field, Path file) {
         record(filesRead, file);
         try {
-            return new String(decoder.decode(file, describe(file), Files.readAllBytes(file)), StandardCharsets.UTF_8);
+            byte[] content = decoder.decode(file, describe(file), Files.readAllBytes(file));
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
         } catch (IOException e) {
             throw new KustomizeException(describe(kustomization) + ": " + field + ": cannot read " + describe(file)
                     + ": " + e.getMessage(), e);
