@@ -701,9 +701,10 @@ public final class ApplicationController implements AutoCloseable {
             return last.desired();
         }
         DesiredState loaded = loader.load(source, state.footprint);
-        // Secret values never stay in a cache (DESIGN.md): an application whose render holds a Secret is rendered
-        // afresh for every compare instead.
-        boolean holdsSecrets = loaded.manifests().stream().anyMatch(manifest -> Redaction.isSecret(manifest.body()));
+        // Secret values never stay in a cache (DESIGN.md): an application whose render holds a Secret, or decrypted
+        // SOPS values into any object, is rendered afresh for every compare instead.
+        boolean holdsSecrets = loaded.decrypted()
+                || loaded.manifests().stream().anyMatch(manifest -> Redaction.isSecret(manifest.body()));
         state.lastRender = holdsSecrets ? null : new LastRender(key, loaded);
         return loaded;
     }

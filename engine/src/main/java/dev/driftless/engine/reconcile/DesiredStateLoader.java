@@ -55,7 +55,7 @@ public final class DesiredStateLoader {
     public DesiredState load(ApplicationSource source, Footprint previous) throws RenderException {
         return switch (source) {
             case ApplicationSource.Local local -> desiredState(Optional.empty(),
-                    renderer.renderTracingReads(new RenderRequest(local.root(), local.path(), local.render())));
+                    renderer.renderTracingReads(new RenderRequest(local.root(), local.path(), local.render(), local.sopsKeys())));
             case ApplicationSource.Git remote -> loadFromGit(remote, previous);
         };
     }
@@ -67,7 +67,7 @@ public final class DesiredStateLoader {
             return renderPrivateCopy(source, repo, revision);
         }
         try (SharedCheckouts.Lease tree = checkouts.acquire(repo, revision.sha())) {
-            RenderRequest request = new RenderRequest(tree.root(), source.path(), source.render());
+            RenderRequest request = new RenderRequest(tree.root(), source.path(), source.render(), source.sopsKeys());
             boolean tracesReads = source.render() instanceof RenderOptions.Directory
                     || source.render() instanceof RenderOptions.Kustomize;
             return desiredState(Optional.of(revision), tracesReads
@@ -112,14 +112,14 @@ public final class DesiredStateLoader {
         try {
             git.checkout(repo, revision.sha(), tree);
             return desiredState(Optional.of(revision),
-                    renderer.renderTracingReads(new RenderRequest(tree, source.path(), source.render())));
+                    renderer.renderTracingReads(new RenderRequest(tree, source.path(), source.render(), source.sopsKeys())));
         } finally {
             deleteQuietly(tree);
         }
     }
 
     private static DesiredState desiredState(Optional<Revision> revision, Rendering rendering) {
-        return new DesiredState(revision, rendering.manifests(), rendering.footprint());
+        return new DesiredState(revision, rendering.manifests(), rendering.footprint(), rendering.decrypted());
     }
 
     private static Path temporaryDirectory() {

@@ -1,9 +1,15 @@
 package dev.driftless.engine.render;
 
 import dev.driftless.engine.model.Manifest;
+import dev.driftless.engine.render.sops.SopsDecoder;
+import dev.driftless.engine.render.sops.SopsException;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +23,21 @@ import java.util.regex.PatternSyntaxException;
  * in order of their path relative to it and then of the documents in each file. Include and exclude globs use
  * {@link java.nio.file.FileSystem#getPathMatcher glob syntax} on that relative path; a leading {@code **}{@code /}
  * also matches files at the top level.
+ *
+ * <p>SOPS-encrypted manifests are decrypted with the request's keys, and so are Secret {@code data} values that are
+ * whole SOPS documents; an encrypted file that the keys do not open fails the render.
  */
 public final class DirectoryRenderer {
 
     private static final List<String> MANIFEST_EXTENSIONS = List.of(".yaml", ".yml", ".json");
 
     public List<Manifest> render(RenderRequest request, RenderOptions.Directory options) throws RenderException {
+        return renderTracingReads(request, options).manifests();
+    }
+
+    /** The manifests, with the application's path as footprint and whether anything was decrypted. */
+    public Rendering renderTracingReads(RenderRequest request, RenderOptions.Directory options) throws RenderException {
+        SopsDecoder sops = new SopsDecoder(request.sopsKeys());
         Globs include = Globs.compile("include", options.include());
         Globs exclude = Globs.compile("exclude", options.exclude());
         Path root = RepoPaths.realRoot(request.repoRoot());
@@ -35,22 +50,37 @@ public final class DirectoryRenderer {
                     && !exclude.matches(name);
             if (selected) {
                 String origin = RepoPaths.describe(root, file);
-                String text = read(file, origin);
-                manifests.addAll(name.endsWith(".json")
+                String text = read(file, origin, sops);
+                List<Manifest> parsed = name.endsWith(".json")
                         ? ManifestParser.parseJson(text, origin)
-                        : ManifestParser.parseYaml(text, origin));
+                        : ManifestParser.parseYaml(text, origin);
+                for (Manifest manifest : parsed) {
+                    manifests.add(manifest.withBody(decryptSecretValues(sops, manifest)));
+                }
             }
         }
-        return RenderedManifests.requireUniqueKeys(manifests);
+        return new Rendering(RenderedManifests.requireUniqueKeys(manifests), Footprint.under(request.path()),
+                sops.decryptedAny());
+    }
+
+    private static ObjectNode decryptSecretValues(SopsDecoder sops, Manifest manifest) throws RenderException {
+        try {
+            return sops.decryptSecretValues(manifest.body(), manifest.origin());
+        } catch (SopsException e) {
+            throw new RenderException(e.getMessage(), e);
+        }
     }
 
     private static boolean isManifestFile(String name) {
         return MANIFEST_EXTENSIONS.stream().anyMatch(name::endsWith);
     }
 
-    private static String read(Path file, String origin) throws RenderException {
+    private static String read(Path file, String origin, SopsDecoder sops) throws RenderException {
         try {
-            return Files.readString(file);
+            byte[] content = sops.decrypt(file.getFileName().toString(), origin, Files.readAllBytes(file));
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
+        } catch (SopsException e) {
+            throw new RenderException(e.getMessage(), e);
         } catch (CharacterCodingException e) {
             throw new RenderException(origin + ": not valid UTF-8", e);
         } catch (IOException e) {

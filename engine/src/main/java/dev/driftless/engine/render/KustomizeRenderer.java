@@ -1,6 +1,9 @@
 package dev.driftless.engine.render;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.engine.model.Manifest;
+import dev.driftless.engine.render.sops.SopsDecoder;
+import dev.driftless.engine.render.sops.SopsException;
 import dev.driftless.engine.source.GitSource;
 import dev.driftless.kustomize.Kustomization;
 import dev.driftless.kustomize.KustomizeException;
@@ -24,6 +27,10 @@ import java.util.function.Supplier;
  *
  * <p>Each manifest's origin is the kustomization that was built followed by the file the object came from, e.g.
  * {@code overlays/prod/kustomization.yaml (base/deployment.yaml)}; generated objects name their generator instead.
+ *
+ * <p>Every file the build reads is decrypted first when SOPS-encrypted (resources, patches, generator sources), with
+ * the request's keys, and Secret {@code data} values that are whole SOPS documents are decrypted after the build, as
+ * Flux's kustomize-controller does; an encrypted file that the keys do not open fails the render.
  *
  * <p>The footprint of a build is the application's path and every file of the repository the build read or probed
  * ({@link Kustomizer#buildTracingReads}); a Helm chart of {@code helmCharts} counts whole.
@@ -78,19 +85,30 @@ public final class KustomizeRenderer {
         Path file = kustomizationFile(directory).orElseThrow(() -> new RenderException("application path '"
                 + request.path() + "' holds no kustomization.yaml, kustomization.yml or Kustomization"));
         String kustomization = RepoPaths.describe(root, file);
+        SopsDecoder sops = new SopsDecoder(request.sopsKeys());
         Kustomizer.Options kustomizerOptions = Kustomizer.Options.restrictedTo(root)
-                .withHelm(new KustomizeHelm(helm, root));
+                .withHelm(new KustomizeHelm(helm, root)).withDecoder(sops);
         Kustomizer.Built built = options.allowRemoteBases()
                 ? buildWithRemoteBases(kustomizerOptions, directory)
                 : build(kustomizerOptions, directory);
         List<Manifest> manifests = new ArrayList<>(built.resources().size());
         for (Resource resource : built.resources()) {
             String origin = resource.origin().isEmpty() ? kustomization : kustomization + " (" + resource.origin() + ")";
-            manifests.add(Manifest.of(resource.object(), origin));
+            manifests.add(Manifest.of(decryptSecretValues(sops, resource.object(), origin), origin));
         }
         Set<String> trees = new HashSet<>(built.read().directories());
         trees.add(request.path());
-        return new Rendering(RenderedManifests.requireUniqueKeys(manifests), new Footprint(trees, built.read().files()));
+        return new Rendering(RenderedManifests.requireUniqueKeys(manifests), new Footprint(trees, built.read().files()),
+                sops.decryptedAny());
+    }
+
+    private static ObjectNode decryptSecretValues(SopsDecoder sops, ObjectNode object, String origin)
+            throws RenderException {
+        try {
+            return sops.decryptSecretValues(object, origin);
+        } catch (SopsException e) {
+            throw new RenderException(e.getMessage(), e);
+        }
     }
 
     private Kustomizer.Built buildWithRemoteBases(Kustomizer.Options kustomizerOptions, Path directory)

@@ -62,7 +62,7 @@ public final class Renderers implements Renderer {
             case RenderOptions.Directory options when KustomizeRenderer.holdsKustomization(request) ->
                     kustomize.renderTracingReads(request, kustomizationOf(request, options));
             case RenderOptions.Directory options ->
-                    new Rendering(directory.render(request, options), Footprint.under(request.path()));
+                    directory.renderTracingReads(request, options);
             case RenderOptions.Kustomize options -> kustomize.renderTracingReads(request, options);
             case RenderOptions.Helm options -> new Rendering(helm.render(request, options), Footprint.ANYWHERE);
             case RenderOptions.Plugin options -> new Rendering(plugin.render(request, options), Footprint.ANYWHERE);

@@ -4,22 +4,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The file formats SOPS stores documents in, chosen by file name as SOPS does. A binary file is stored as a JSON
  * document whose {@code data} key holds the content.
  */
 public enum SopsFormat {
-    YAML("mac: ENC["),
-    JSON("\"mac\": \"ENC["),
-    DOTENV("sops_mac=ENC["),
-    BINARY("\"mac\": \"ENC[");
+    YAML("mac:\\s*[\"']?ENC\\[AES256_GCM,"),
+    JSON("\"mac\"\\s*:\\s*\"ENC\\[AES256_GCM,"),
+    DOTENV("(?m)^sops_mac=ENC\\[AES256_GCM,"),
+    BINARY("\"mac\"\\s*:\\s*\"ENC\\[AES256_GCM,");
 
-    /** What each format's encrypted MAC looks like in a file: a cheap test before any parsing, as Flux does. */
-    private final String marker;
+    /**
+     * What each format's encrypted MAC looks like in a file, however the file was re-formatted: a cheap test
+     * before any parsing, as Flux makes.
+     */
+    private final Pattern marker;
 
     SopsFormat(String marker) {
-        this.marker = marker;
+        this.marker = Pattern.compile(marker);
     }
 
     /** The format SOPS gives a file of this name: {@code .yaml}, {@code .yml}, {@code .json}, {@code .env}, else binary. */
@@ -50,6 +54,6 @@ public enum SopsFormat {
     }
 
     private boolean marks(byte[] content) {
-        return new String(content, StandardCharsets.ISO_8859_1).contains(marker);
+        return marker.matcher(new String(content, StandardCharsets.ISO_8859_1)).find();
     }
 }
