@@ -2,6 +2,8 @@ package dev.driftless.cli;
 
 import dev.driftless.engine.reconcile.ApplicationSource;
 import dev.driftless.engine.render.RenderOptions;
+import dev.driftless.engine.render.sops.SopsException;
+import dev.driftless.engine.render.sops.SopsKeys;
 import dev.driftless.engine.source.GitCredentials;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -69,6 +71,15 @@ final class SourceOptions {
             description = "Where repository mirrors are kept (default: ~/.driftless/repos).")
     Path cacheDir;
 
+    @Option(names = "--sops-age-key-file", paramLabel = "FILE",
+            description = "age identity file (as age-keygen writes it) to decrypt SOPS-encrypted files with (repeatable).")
+    List<Path> sopsAgeKeyFiles = new ArrayList<>();
+
+    @Option(names = "--sops-pgp-key-file", paramLabel = "FILE",
+            description = "Armored PGP private key file, without passphrase, to decrypt SOPS-encrypted files with"
+                    + " (repeatable).")
+    List<Path> sopsPgpKeyFiles = new ArrayList<>();
+
     @ArgGroup(exclusive = false, heading = "%nDirectory rendering (the default):%n")
     DirectoryGroup directory = new DirectoryGroup();
 
@@ -131,13 +142,22 @@ final class SourceOptions {
             throw new ParameterException(spec.commandLine(), "give exactly one of --repo URL or --local DIR");
         }
         RenderOptions render = renderOptions(applicationName, namespace);
+        SopsKeys sopsKeys = sopsKeys();
         if (local != null) {
             if (!Files.isDirectory(local)) {
                 throw new ParameterException(spec.commandLine(), "--local " + local + ": no such directory");
             }
-            return new ApplicationSource.Local(local.toAbsolutePath().normalize(), path, render);
+            return new ApplicationSource.Local(local.toAbsolutePath().normalize(), path, render, sopsKeys);
         }
-        return new ApplicationSource.Git(repo, revision, credentials(), path, render);
+        return new ApplicationSource.Git(repo, revision, credentials(), path, render, sopsKeys);
+    }
+
+    private SopsKeys sopsKeys() {
+        try {
+            return SopsKeys.fromFiles(sopsAgeKeyFiles, sopsPgpKeyFiles);
+        } catch (SopsException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     Path cacheDir() {
