@@ -25,7 +25,8 @@ import java.util.regex.PatternSyntaxException;
  * also matches files at the top level.
  *
  * <p>SOPS-encrypted manifests are decrypted with the request's keys, and so are Secret {@code data} values that are
- * whole SOPS documents; an encrypted file that the keys do not open fails the render.
+ * whole SOPS documents; an encrypted file that the keys do not open fails the render, and so does an object still
+ * holding an {@code ENC[...]} value.
  */
 public final class DirectoryRenderer {
 
@@ -55,7 +56,7 @@ public final class DirectoryRenderer {
                         ? ManifestParser.parseJson(text, origin)
                         : ManifestParser.parseYaml(text, origin);
                 for (Manifest manifest : parsed) {
-                    manifests.add(manifest.withBody(decryptSecretValues(sops, manifest)));
+                    manifests.add(manifest.withBody(decryptedObject(sops, manifest)));
                 }
             }
         }
@@ -63,9 +64,9 @@ public final class DirectoryRenderer {
                 sops.decryptedAny());
     }
 
-    private static ObjectNode decryptSecretValues(SopsDecoder sops, Manifest manifest) throws RenderException {
+    private static ObjectNode decryptedObject(SopsDecoder sops, Manifest manifest) throws RenderException {
         try {
-            return sops.decryptSecretValues(manifest.body(), manifest.origin());
+            return sops.decryptedObject(manifest.body(), manifest.origin());
         } catch (SopsException e) {
             throw new RenderException(e.getMessage(), e);
         }

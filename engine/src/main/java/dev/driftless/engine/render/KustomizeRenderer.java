@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  *
  * <p>Every file the build reads is decrypted first when SOPS-encrypted (resources, patches, generator sources), with
  * the request's keys, and Secret {@code data} values that are whole SOPS documents are decrypted after the build, as
- * Flux's kustomize-controller does; an encrypted file that the keys do not open fails the render.
+ * Flux's kustomize-controller does; an encrypted file that the keys do not open fails the render, and so does an object
+ * still holding an {@code ENC[...]} value.
  *
  * <p>The footprint of a build is the application's path and every file of the repository the build read or probed
  * ({@link Kustomizer#buildTracingReads}); a Helm chart of {@code helmCharts} counts whole.
@@ -94,7 +95,7 @@ public final class KustomizeRenderer {
         List<Manifest> manifests = new ArrayList<>(built.resources().size());
         for (Resource resource : built.resources()) {
             String origin = resource.origin().isEmpty() ? kustomization : kustomization + " (" + resource.origin() + ")";
-            manifests.add(Manifest.of(decryptSecretValues(sops, resource.object(), origin), origin));
+            manifests.add(Manifest.of(decryptedObject(sops, resource.object(), origin), origin));
         }
         Set<String> trees = new HashSet<>(built.read().directories());
         trees.add(request.path());
@@ -102,10 +103,10 @@ public final class KustomizeRenderer {
                 sops.decryptedAny());
     }
 
-    private static ObjectNode decryptSecretValues(SopsDecoder sops, ObjectNode object, String origin)
+    private static ObjectNode decryptedObject(SopsDecoder sops, ObjectNode object, String origin)
             throws RenderException {
         try {
-            return sops.decryptSecretValues(object, origin);
+            return sops.decryptedObject(object, origin);
         } catch (SopsException e) {
             throw new RenderException(e.getMessage(), e);
         }

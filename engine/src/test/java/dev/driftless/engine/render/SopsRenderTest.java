@@ -184,6 +184,19 @@ class SopsRenderTest {
     }
 
     @Test
+    void ciphertextWhoseSopsMetadataWasLostIsNeverRendered() throws Exception {
+        Files.createDirectories(tree.resolve("app"));
+        ObjectNode stripped = (ObjectNode) YAML.readTree(SopsFixture.file("algorithms/age.yaml").toFile());
+        stripped.remove("sops");
+        YAML.writeValue(tree.resolve("app/age.yaml").toFile(), stripped);
+
+        RenderException error = catchThrowableOfType(RenderException.class,
+                () -> renderers.renderTracingReads(request("app", AGE_AND_PGP)));
+
+        assertThat(error.getMessage()).contains("app/age.yaml", "stringData.key", "ciphertext is never applied");
+    }
+
+    @Test
     void aPlainRenderDecryptsNothing() throws Exception {
         Files.createDirectories(tree.resolve("app"));
         Files.copy(SopsFixture.file("algorithms/vault.yaml"), tree.resolve("app/plain.yaml"));

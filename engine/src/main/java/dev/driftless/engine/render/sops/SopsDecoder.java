@@ -48,13 +48,20 @@ public final class SopsDecoder implements ContentDecoder {
     }
 
     /**
-     * A Secret whose {@code data} values are base64 of whole SOPS documents, with those values decrypted, as Flux
-     * does; each value is written in the format its key's name gives. Other objects are returned unchanged.
+     * A rendered object as it may be applied: a Secret's {@code data} values that are base64 of whole SOPS documents
+     * are decrypted, as Flux does, each written in the format its key's name gives; and an object still holding a
+     * SOPS-encrypted value (from a file whose SOPS metadata was lost) is refused rather than applied as ciphertext.
      *
      * @param origin names the object's file in messages
-     * @throws SopsException naming the origin, the Secret's key and the reason
+     * @throws SopsException naming the origin, the field and the reason
      */
-    public ObjectNode decryptSecretValues(ObjectNode object, String origin) {
+    public ObjectNode decryptedObject(ObjectNode object, String origin) {
+        ObjectNode decrypted = decryptSecretValues(object, origin);
+        refuseCiphertext(decrypted, origin, "");
+        return decrypted;
+    }
+
+    private ObjectNode decryptSecretValues(ObjectNode object, String origin) {
         if (!object.path("kind").asText().equals("Secret") || !(object.get("data") instanceof ObjectNode data)) {
             return object;
         }
@@ -74,6 +81,21 @@ public final class SopsDecoder implements ContentDecoder {
             }
         }
         return result == null ? object : result;
+    }
+
+    private static void refuseCiphertext(JsonNode node, String origin, String path) {
+        if (node.isTextual() && EncryptedValue.parse(node.asText()).isPresent()) {
+            throw new SopsException(origin + ": " + path + " holds a SOPS-encrypted value (ENC[AES256_GCM,...]) outside"
+                    + " any SOPS document that Driftless could decrypt; ciphertext is never applied");
+        }
+        if (node.isObject()) {
+            node.properties().forEach(entry -> refuseCiphertext(entry.getValue(), origin,
+                    path.isEmpty() ? entry.getKey() : path + "." + entry.getKey()));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseCiphertext(node.get(i), origin, path + "[" + i + "]");
+            }
+        }
     }
 
     /** Whether anything was decrypted so far. */

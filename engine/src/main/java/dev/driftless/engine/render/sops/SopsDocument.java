@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
 record SopsDocument(ObjectNode tree, ObjectNode metadata) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build();
     private static final String METADATA_KEY = "sops";
     private static final String DOTENV_METADATA_PREFIX = "sops_";
     private static final Pattern FLATTENED_STEP = Pattern.compile("__(list|map)_((?:(?!__(?:list|map)_).)+)");
