@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,12 @@ record SopsDocument(ObjectNode tree, ObjectNode metadata) {
             throw new SopsException(file + ": looks SOPS-encrypted but has no 'sops' metadata mapping");
         }
         return new SopsDocument(document, metadata);
+    }
+
+    /** Names the keys only: after decryption the tree holds plaintext. */
+    @Override
+    public String toString() {
+        return "SopsDocument[keys=" + tree.properties().stream().map(Map.Entry::getKey).toList() + "]";
     }
 
     /** The decrypted content in a format, without metadata; a binary file is the text of its {@code data} key. */

@@ -210,6 +210,16 @@ class SopsTest {
         assertThat(SopsKeys.NONE.isEmpty()).isTrue();
     }
 
+    @Test
+    void aDecryptedDocumentShowsOnlyItsKeys() throws IOException {
+        SopsDocument document = SopsDocument.read("global/secret.yaml", SopsFormat.YAML,
+                SopsFixture.bytes("global/secret.yaml"));
+        SopsDecryption.decrypt("global/secret.yaml", document, GLOBAL);
+
+        assertThat(document.tree().path("stringData").path("key").asText()).isEqualTo(GLOBAL_PLAINTEXT);
+        assertThat(document.toString()).contains("stringData").doesNotContain(GLOBAL_PLAINTEXT);
+    }
+
     private static SopsKeys ageKeys(String relative) {
         return SopsKeys.fromFiles(List.of(SopsFixture.file(relative)), List.of());
     }
