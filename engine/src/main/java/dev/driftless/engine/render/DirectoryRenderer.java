@@ -1,10 +1,9 @@
 package dev.driftless.engine.render;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.engine.model.Manifest;
 import dev.driftless.engine.render.sops.SopsDecoder;
 import dev.driftless.engine.render.sops.SopsException;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
