@@ -4,6 +4,7 @@ import dev.driftless.engine.app.ProjectKeys;
 import dev.driftless.engine.app.ProjectSpec;
 import dev.driftless.store.StoredProject;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +28,9 @@ final class ProjectCatalog {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /** By name. */
     List<Entry> all() {
-        return List.copyOf(byName.values());
+        return byName.values().stream().sorted(Comparator.comparing(entry -> entry.spec().name())).toList();
     }
 
     List<ProjectSpec> specs() {
