@@ -18,15 +18,11 @@ public final class Globs {
 
     /**
      * Whether {@code text} is allowed by a list of globs where a {@code !} prefix denies: it must match a plain glob
-     * and no negated one. A list of negations only allows everything else, as in Argo CD.
+     * and no negated one. Deny by default: a list of negations only allows nothing.
      */
     public static boolean allowedBy(List<String> globs, String text) {
-        boolean denied = globs.stream().anyMatch(glob -> glob.startsWith("!") && matches(glob.substring(1), text));
-        if (denied) {
-            return false;
-        }
-        List<String> plain = globs.stream().filter(glob -> !glob.startsWith("!")).toList();
-        return plain.isEmpty() ? !globs.isEmpty() : plain.stream().anyMatch(glob -> matches(glob, text));
+        return globs.stream().noneMatch(glob -> glob.startsWith("!") && matches(glob.substring(1), text))
+                && globs.stream().anyMatch(glob -> !glob.startsWith("!") && matches(glob, text));
     }
 
     private static Pattern pattern(String glob) {
