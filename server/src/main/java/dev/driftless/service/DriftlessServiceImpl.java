@@ -27,6 +27,7 @@ import dev.driftless.engine.reconcile.ClusterConnection;
 import dev.driftless.engine.reconcile.Comparison;
 import dev.driftless.engine.reconcile.ControllerSettings;
 import dev.driftless.engine.reconcile.OperationRecord;
+import dev.driftless.engine.reconcile.ProjectViolationException;
 import dev.driftless.engine.reconcile.RepositoryPoll;
 import dev.driftless.engine.reconcile.RepositoryUrls;
 import dev.driftless.engine.reconcile.SyncRequest;
@@ -575,7 +576,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             Cluster cluster = clusters.find(clusterName).orElseThrow(() -> new ServiceException.Conflict(
                     "application " + name + ": its cluster " + clusterName + " is not connected")).cluster();
             return new ResourceTree(comparison, cluster::list);
-        } catch (RenderException | SourceException | ClusterException e) {
+        } catch (RenderException | SourceException | ClusterException | ProjectViolationException e) {
             throw new ServiceException.Conflict("application " + name + " cannot be compared now: " + e.getMessage());
         }
     }

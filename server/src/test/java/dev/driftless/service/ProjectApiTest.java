@@ -194,6 +194,10 @@ class ProjectApiTest {
         assertThat(operation.message()).contains(
                 "ConfigMap team-b/theirs: namespace team-b is not a destination of project team-a on cluster local");
         assertThat(mock.takeWrites()).isEmpty();
+        HttpResponse<String> tree = send("GET", "/api/applications/shop/tree", null);
+        assertThat(tree.statusCode()).isEqualTo(409);
+        assertThat(json(tree).path("error").asText()).contains("ConfigMap team-b/theirs");
+        assertThat(mock.takeWrites()).isEmpty();
     }
 
     @Test
