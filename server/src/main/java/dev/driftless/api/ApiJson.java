@@ -9,6 +9,7 @@ import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.diff.DiffFormatter;
 import dev.driftless.engine.diff.ResourceDiff;
 import dev.driftless.engine.health.HealthStatus;
+import dev.driftless.engine.model.Documents;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.model.Revision;
 import dev.driftless.engine.reconcile.ApplicationStatus;
@@ -19,6 +20,7 @@ import dev.driftless.service.ApplicationPage;
 import dev.driftless.service.ApplicationView;
 import dev.driftless.service.ClusterView;
 import dev.driftless.service.Origin;
+import dev.driftless.service.ProjectView;
 import dev.driftless.service.RepositoryView;
 import dev.driftless.service.ResourceManifest;
 import dev.driftless.service.ResourceNode;
@@ -333,5 +335,23 @@ final class ApiJson {
 
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
+    }
+
+    // --- projects ---
+
+    static ArrayNode projects(List<ProjectView> projects) {
+        ArrayNode result = NODES.arrayNode();
+        projects.forEach(project -> result.add(project(project)));
+        return result;
+    }
+
+    /** The project's limits and roles, and how many SOPS keys it holds: the keys are write-only. */
+    static ObjectNode project(ProjectView view) {
+        ObjectNode result = Documents.JSON.valueToTree(view.spec());
+        result.put("origin", originName(view.origin()));
+        result.putObject("sopsKeys").put("ageIdentities", view.ageIdentities()).put("pgpKeys", view.pgpKeys());
+        ArrayNode applications = result.putArray("applications");
+        view.applications().forEach(applications::add);
+        return result;
     }
 }

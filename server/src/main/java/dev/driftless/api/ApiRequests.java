@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.driftless.engine.app.ProjectKeys;
 import dev.driftless.engine.health.HealthStatus;
 import dev.driftless.engine.model.Documents;
 import dev.driftless.engine.model.ResourceKey;
@@ -232,6 +233,19 @@ final class ApiRequests {
             result.put(label.getKey(), label.getValue().asText());
         });
         return result;
+    }
+
+    /** The {@code sops} field of a project request: key material as text, both parts optional. */
+    static ProjectKeys projectKeys(JsonNode sops) {
+        if (!sops.isObject()) {
+            throw new IllegalArgumentException("sops: expected an object with ageKey and/or pgpKey");
+        }
+        onlyFields(sops, "ageKey", "pgpKey");
+        try {
+            return new ProjectKeys(text(sops, "ageKey", false), text(sops, "pgpKey", false));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sops: " + e.getMessage());
+        }
     }
 
     private static void onlyFields(JsonNode body, String... known) {

@@ -49,7 +49,7 @@ final class RestApi {
     /** How long a sync or rollback is waited for before 202 is answered without its outcome. */
     static final Duration OPERATION_WAIT = Duration.ofSeconds(1);
 
-    private static final String ACTOR = "driftless.actor";
+    static final String ACTOR = "driftless.actor";
     private static final String BEARER = "Bearer ";
     private static final String CONTRACT = "api/openapi.yaml";
     private static final String OPENAPI_TYPE = "application/yaml; charset=utf-8";
@@ -145,6 +145,7 @@ final class RestApi {
             service.removeRepository(ctx.pathParam("prefix"), actor(ctx));
             ctx.status(HttpStatus.NO_CONTENT);
         });
+        new ProjectRoutes(service).register(app);
         EventStream stream = new EventStream(service, streamKeepalive);
         app.get("/api/stream", new SseHandler(stream::serve));
         app.get("/api/events", ctx -> {

@@ -58,6 +58,11 @@ final class AppCreateCommand implements Callable<Integer> {
 
     /** Checks what the server needs to name the application, so that a wrong file fails before any request. */
     static ObjectNode read(Path file) {
+        return read(file, KIND);
+    }
+
+    /** One document of this kind, with a name and a spec, or an {@link InputException} saying what is wrong. */
+    static ObjectNode read(Path file, String expectedKind) {
         List<JsonNode> documents;
         try (var values = Documents.YAML.readerFor(JsonNode.class).<JsonNode>readValues(Files.readString(file))) {
             documents = values.readAll().stream().filter(document -> !document.isNull() && !document.isMissingNode()).toList();
@@ -70,12 +75,12 @@ final class AppCreateCommand implements Callable<Integer> {
             throw new InputException(file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
         }
         if (documents.size() != 1 || !(documents.getFirst() instanceof ObjectNode document)) {
-            throw new InputException(file + ": expected one Application document, found "
+            throw new InputException(file + ": expected one " + expectedKind + " document, found "
                     + (documents.size() == 1 ? "a " + documents.getFirst().getNodeType().name().toLowerCase(Locale.ROOT) : documents.size() + " documents"));
         }
-        String kind = document.path("kind").asText(KIND);
-        if (!kind.equals(KIND)) {
-            throw new InputException(file + ": kind is " + kind + ", expected " + KIND);
+        String kind = document.path("kind").asText(expectedKind);
+        if (!kind.equals(expectedKind)) {
+            throw new InputException(file + ": kind is " + kind + ", expected " + expectedKind);
         }
         if (document.path("metadata").path("name").asText("").isBlank()) {
             throw new InputException(file + ": metadata.name is missing");

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "GitOps for Kubernetes: render what Git says should run, show the drift, apply it, watch it become healthy.",
         subcommands = {RenderCommand.class, DiffCommand.class, SyncCommand.class, HealthCommand.class,
-                ServeCommand.class, AppCommand.class, ClusterCommand.class, RepoCommand.class, EventsCommand.class,
+                ServeCommand.class, AppCommand.class, ClusterCommand.class, RepoCommand.class, ProjectCommand.class, EventsCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -144,6 +144,29 @@ public final class DriftlessClient {
         send("DELETE", "/api/repositories/" + segment(urlPrefix), null, null);
     }
 
+    public List<Project> listProjects() {
+        return send("GET", "/api/projects", null, listOf(Project.class));
+    }
+
+    public Project getProject(String name) {
+        return send("GET", "/api/projects/" + segment(name), null, type(Project.class));
+    }
+
+    /** Creates a project from its document ({@code kind: Project}), with its SOPS keys in a {@code sops} field. */
+    public Project createProject(ObjectNode document) {
+        return send("POST", "/api/projects", Objects.requireNonNull(document, "document"), type(Project.class));
+    }
+
+    /** Replaces a project created through the API; without a {@code sops} field its keys are kept. */
+    public Project updateProject(String name, ObjectNode document) {
+        return send("PUT", "/api/projects/" + segment(name), Objects.requireNonNull(document, "document"),
+                type(Project.class));
+    }
+
+    public void deleteProject(String name) {
+        send("DELETE", "/api/projects/" + segment(name), null, null);
+    }
+
     /** Events newest first, of one application or, with a null {@code application}, of all. */
     public List<Event> events(String application, int limit, int offset) {
         List<String> parameters = new ArrayList<>();

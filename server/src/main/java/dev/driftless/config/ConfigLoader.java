@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.app.ClusterSpec;
+import dev.driftless.engine.app.ProjectKeys;
+import dev.driftless.engine.app.ProjectSpec;
 import dev.driftless.engine.app.RepositorySpec;
 import dev.driftless.engine.model.Documents;
 import dev.driftless.engine.model.Revision;
@@ -28,13 +30,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * Loads declarative configuration ({@code apiVersion: driftless.dev/v1alpha1}, kinds {@code Application},
- * {@code Cluster}, {@code Repository} and {@code NotificationChannel}) from a directory or a Git repository.
+ * {@code Cluster}, {@code Repository}, {@code NotificationChannel} and {@code Project}) from a directory or a Git repository.
  * All or nothing: any error, in any file, fails the load with a {@link ConfigException} listing every error.
  */
 public final class ConfigLoader {
@@ -109,6 +112,39 @@ public final class ConfigLoader {
             throw new ConfigException(errors);
         }
         return ((Declared.Application) declared.getFirst()).spec();
+    }
+
+    /**
+     * One {@code kind: Project} document, as the API receives it: SOPS keys come beside the document, never as files
+     * on the Driftless host, so {@code spec.sops} is refused.
+     *
+     * @param origin names the text in errors, e.g. {@code request body}
+     * @throws ConfigException listing every error found
+     */
+    public static ProjectSpec readProject(String yaml, String origin) {
+        List<ConfigError> errors = new ArrayList<>();
+        List<Declared> declared = new ArrayList<>();
+        if (namesKeyFiles(yaml)) {
+            throw new ConfigException(List.of(new ConfigError(origin, 0, 0, "spec.sops", "SOPS keys are not read "
+                    + "from files on the Driftless host through the API; send them in the request's sops field")));
+        }
+        readText(yaml, origin, new References(null, name -> null), declared, errors, new TreeSet<>());
+        if (errors.isEmpty() && (declared.size() != 1 || !(declared.getFirst() instanceof Declared.Project))) {
+            errors.add(new ConfigError(origin, 0, 0, "", "expected exactly one document of kind Project, found "
+                    + declared.stream().map(Declared::kind).toList()));
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        return ((Declared.Project) declared.getFirst()).spec();
+    }
+
+    private static boolean namesKeyFiles(String yaml) {
+        try {
+            return Documents.YAML.readTree(yaml).path("spec").has("sops");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Configuration load(Path directory, String displayName, boolean relativeFilesAllowed) {
@@ -240,6 +276,17 @@ public final class ConfigLoader {
                 clusters.add(cluster.name());
             }
         }
+        Map<String, ProjectSpec> projects = new TreeMap<>();
+        projects.put(ProjectSpec.DEFAULT, ProjectSpec.unrestricted());
+        for (Declared declaration : declared) {
+            if (declaration instanceof Declared.Project project) {
+                if (project.name().equals(ProjectSpec.DEFAULT)) {
+                    errors.add(project.origin().error("metadata.name", "project default is built in and allows "
+                            + "everything; give the limits a project of another name"));
+                }
+                projects.putIfAbsent(project.name(), project.spec());
+            }
+        }
         for (Declared declaration : declared) {
             if (declaration instanceof Declared.Application application) {
                 String cluster = application.spec().destination().cluster();
@@ -248,9 +295,25 @@ public final class ConfigLoader {
                             + "' is not declared; " + (clusters.isEmpty() ? "no clusters are declared"
                             : "declared clusters: " + String.join(", ", clusters))));
                 }
+                errors.addAll(projectErrors(application, projects));
             }
         }
         return errors;
+    }
+
+    /** An application naming an undeclared project, or outside its project's source repositories and destinations. */
+    private static List<ConfigError> projectErrors(Declared.Application application, Map<String, ProjectSpec> projects) {
+        ApplicationSpec spec = application.spec();
+        ProjectSpec project = projects.get(spec.project());
+        if (project == null) {
+            return List.of(application.origin().error("spec.project", "project '" + spec.project()
+                    + "' is not declared; declared projects: " + String.join(", ", projects.keySet())));
+        }
+        return project.applicationViolations(spec.source().repoUrl(), spec.destination().cluster(),
+                        spec.destination().namespace()).stream()
+                .map(violation -> application.origin().error("spec.project", "outside project " + project.name()
+                        + ": " + violation))
+                .toList();
     }
 
     private static Configuration configuration(List<Declared> declared) {
@@ -258,15 +321,23 @@ public final class ConfigLoader {
         List<ClusterSpec> clusters = new ArrayList<>();
         Map<String, RepositorySpec> repositories = new LinkedHashMap<>();
         List<ChannelSpec> channels = new ArrayList<>();
+        List<ProjectSpec> projects = new ArrayList<>();
+        Map<String, ProjectKeys> projectKeys = new LinkedHashMap<>();
         for (Declared declaration : declared) {
             switch (declaration) {
                 case Declared.Application application -> applications.add(application.spec());
                 case Declared.Cluster cluster -> clusters.add(cluster.spec());
                 case Declared.Repository repository -> repositories.put(repository.name(), repository.spec());
                 case Declared.Channel channel -> channels.add(channel.spec());
+                case Declared.Project project -> {
+                    projects.add(project.spec());
+                    if (!project.keys().isEmpty()) {
+                        projectKeys.put(project.name(), project.keys());
+                    }
+                }
             }
         }
-        return new Configuration(applications, clusters, repositories, channels);
+        return new Configuration(applications, clusters, repositories, channels, projects, projectKeys);
     }
 
     private static void deleteRecursively(Path directory) {

@@ -2,6 +2,8 @@ package dev.driftless.config;
 
 import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.app.ClusterSpec;
+import dev.driftless.engine.app.ProjectKeys;
+import dev.driftless.engine.app.ProjectSpec;
 import dev.driftless.engine.app.RepositorySpec;
 import dev.driftless.notify.ChannelSpec;
 
@@ -59,6 +61,17 @@ sealed interface Declared {
 
         public String kind() {
             return "NotificationChannel";
+        }
+    }
+
+    /** @param keys the project's SOPS keys, read from the files or environment the document names */
+    record Project(ProjectSpec spec, ProjectKeys keys, Origin origin) implements Declared {
+        public String name() {
+            return spec.name();
+        }
+
+        public String kind() {
+            return "Project";
         }
     }
 }

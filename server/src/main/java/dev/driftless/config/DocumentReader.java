@@ -11,6 +11,8 @@ import dev.driftless.engine.app.ClusterSpec;
 import dev.driftless.engine.app.DestinationSpec;
 import dev.driftless.engine.app.IgnoreDifference;
 import dev.driftless.engine.app.NotificationTrigger;
+import dev.driftless.engine.app.ProjectKeys;
+import dev.driftless.engine.app.ProjectSpec;
 import dev.driftless.engine.app.RepositorySpec;
 import dev.driftless.engine.app.SourceSpec;
 import dev.driftless.engine.app.SyncPolicy;
@@ -44,7 +46,8 @@ final class DocumentReader {
     static final Duration DEFAULT_PLUGIN_TIMEOUT = Duration.ofSeconds(60);
     static final String CREATE_NAMESPACE = "CreateNamespace";
 
-    private static final List<String> KINDS = List.of("Application", "Cluster", "Repository", "NotificationChannel");
+    private static final List<String> KINDS = List.of("Application", "Cluster", "Repository", "NotificationChannel",
+            "Project");
     /** Names end up in label values and resource names, so they follow DNS-1123 label rules. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/@]*:[^/@]*@.*");
@@ -86,6 +89,7 @@ final class DocumentReader {
             case "Application" -> application(metadata, spec, origin);
             case "Cluster" -> cluster(metadata, spec, origin);
             case "Repository" -> repository(metadata, spec, origin);
+            case "Project" -> project(metadata, spec, origin);
             default -> channel(metadata, spec, origin);
         };
     }
@@ -485,6 +489,73 @@ final class DocumentReader {
             return url;
         } catch (URISyntaxException e) {
             spec.problem(field, "the URL it gives is not a valid URL");
+            return null;
+        }
+    }
+
+    // --- projects ---
+
+    private Declared project(YamlObject metadata, YamlObject spec, Declared.Origin origin) {
+        String name = name(metadata);
+        String description = spec.string("description");
+        List<String> sourceRepos = spec.strings("sourceRepos", false);
+        List<ProjectSpec.Destination> destinations = spec.objects("destinations").stream()
+                .map(destination -> {
+                    String cluster = destination.requiredString("cluster");
+                    String namespace = destination.requiredString("namespace");
+                    return cluster == null || namespace == null ? null : new ProjectSpec.Destination(cluster, namespace);
+                }).toList();
+        List<ProjectSpec.GroupKind> whitelist = groupKinds(spec, "clusterResourceWhitelist");
+        List<ProjectSpec.GroupKind> blacklist = groupKinds(spec, "namespaceResourceBlacklist");
+        List<ProjectSpec.DestinationServiceAccount> accounts = spec.objects("destinationServiceAccounts").stream()
+                .map(account -> {
+                    String cluster = account.requiredString("cluster");
+                    String namespace = account.requiredString("namespace");
+                    String serviceAccount = account.requiredString("serviceAccount");
+                    return cluster == null || namespace == null || serviceAccount == null ? null
+                            : new ProjectSpec.DestinationServiceAccount(cluster, namespace, serviceAccount);
+                }).toList();
+        List<ProjectSpec.Role> roles = spec.objects("roles").stream()
+                .map(role -> {
+                    String roleName = role.requiredString("name");
+                    return roleName == null ? null : new ProjectSpec.Role(roleName, role.string("description"),
+                            role.strings("policies", false), role.strings("groups", false));
+                }).toList();
+        ProjectKeys keys = projectKeys(spec.object("sops"));
+        if (problems.any()) {
+            return null;
+        }
+        try {
+            return new Declared.Project(new ProjectSpec(name, description, sourceRepos, destinations, whitelist,
+                    blacklist, accounts, roles), keys, origin);
+        } catch (IllegalArgumentException e) {
+            spec.problem("roles", e.getMessage());
+            return null;
+        }
+    }
+
+    private static List<ProjectSpec.GroupKind> groupKinds(YamlObject spec, String field) {
+        return spec.objects(field).stream().map(groupKind -> {
+            String group = groupKind.string("group");
+            String kind = groupKind.requiredString("kind");
+            return kind == null ? null : new ProjectSpec.GroupKind(group, kind);
+        }).toList();
+    }
+
+    /** Key material only through files or the environment, as every other secret in configuration. */
+    private ProjectKeys projectKeys(YamlObject sops) {
+        if (sops == null) {
+            return ProjectKeys.none();
+        }
+        String age = references.secret(sops, "ageKey");
+        String pgp = references.secret(sops, "pgpKey");
+        if (problems.any()) {
+            return null;
+        }
+        try {
+            return new ProjectKeys(age, pgp);
+        } catch (IllegalArgumentException e) {
+            sops.problem(e.getMessage().contains("age") ? "ageKey" : "pgpKey", e.getMessage());
             return null;
         }
     }

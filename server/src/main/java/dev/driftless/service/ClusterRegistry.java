@@ -140,7 +140,9 @@ final class ClusterRegistry implements ClusterProvider, AutoCloseable {
         }
     }
 
+    /** The clients impersonating service accounts are always this registry's; the cluster's own may be shared. */
     private static void closeClient(Entry entry) {
+        entry.connection().closeImpersonated();
         if (entry.ownsClient()) {
             entry.connection().client().close();
         }

@@ -2,6 +2,8 @@ package dev.driftless.service;
 
 import dev.driftless.api.webhook.PushEvent;
 import dev.driftless.engine.app.ApplicationSpec;
+import dev.driftless.engine.app.ProjectKeys;
+import dev.driftless.engine.app.ProjectSpec;
 import dev.driftless.engine.diff.ResourceDiff;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.reconcile.OperationRecord;
@@ -79,6 +81,32 @@ public interface DriftlessService {
     void addRepository(StoredRepository repository, String actor);
 
     void removeRepository(String urlPrefix, String actor);
+
+    // --- projects ---
+
+    /** Every project, the built-in {@code default} included, by name. */
+    List<ProjectView> projects();
+
+    Optional<ProjectView> project(String name);
+
+    /** @throws ServiceException.Conflict when a project of that name exists */
+    ProjectView createProject(ProjectSpec spec, ProjectKeys keys, String actor);
+
+    /**
+     * Only projects created through the API can be changed or deleted through it.
+     *
+     * @param keys the new SOPS keys; empty keeps the ones held (they are write-only)
+     */
+    ProjectView updateProject(ProjectSpec spec, Optional<ProjectKeys> keys, String actor);
+
+    /** @throws ServiceException.Conflict when applications belong to it, naming them */
+    void deleteProject(String name, String actor);
+
+    /** The SOPS keys of a project, for rendering its applications; empty when it holds none. */
+    Optional<ProjectKeys> projectKeys(String name);
+
+    /** Every project role's Casbin lines ({@link ProjectSpec#policyLines()}), for the RBAC enforcer. */
+    List<String> projectPolicyLines();
 
     Page<AuditEvent> events(EventQuery query);
 

@@ -10,6 +10,8 @@ import dev.driftless.config.Configuration;
 import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.app.ClusterSpec;
 import dev.driftless.engine.app.NotificationTrigger;
+import dev.driftless.engine.app.ProjectKeys;
+import dev.driftless.engine.app.ProjectSpec;
 import dev.driftless.engine.app.RepositorySpec;
 import dev.driftless.engine.cluster.Cluster;
 import dev.driftless.engine.cluster.ClusterException;
@@ -25,6 +27,7 @@ import dev.driftless.engine.reconcile.ClusterConnection;
 import dev.driftless.engine.reconcile.Comparison;
 import dev.driftless.engine.reconcile.ControllerSettings;
 import dev.driftless.engine.reconcile.OperationRecord;
+import dev.driftless.engine.reconcile.ProjectViolationException;
 import dev.driftless.engine.reconcile.RepositoryPoll;
 import dev.driftless.engine.reconcile.RepositoryUrls;
 import dev.driftless.engine.reconcile.SyncRequest;
@@ -44,6 +47,7 @@ import dev.driftless.store.Store;
 import dev.driftless.store.StoreException;
 import dev.driftless.store.StoredApplication;
 import dev.driftless.store.StoredCluster;
+import dev.driftless.store.StoredProject;
 import dev.driftless.store.StoredRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,6 +150,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     private volatile Applications applications = Applications.of(Map.of());
     private volatile List<RepositorySpec> declaredRepositories = List.of();
     private volatile Map<String, ClusterSpec> declaredClusters = Map.of();
+    private final ProjectCatalog projects = new ProjectCatalog();
     private volatile Notifier notifier;
     private volatile Metrics metrics;
 
@@ -181,6 +186,14 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             declaredRepositories = List.copyOf(configuration.repositories().values());
             controller.updateRepositories(repositories(declaredRepositories));
             useChannels(configuration.channels());
+            useProjects(configuration);
+            for (StoredProject stored : store.projects().all()) {
+                if (!projects.addStored(stored)) {
+                    LOG.warn("Project {} is declared in configuration and stored through the API; the declared one is used",
+                            stored.name());
+                }
+            }
+            controller.updateProjects(projects.specs());
             Map<String, Entry> loaded = new TreeMap<>();
             sandboxApplication.ifPresent(spec -> loaded.put(spec.name(), new Entry(spec, Origin.SANDBOX)));
             configuration.applications().forEach(spec -> loaded.put(spec.name(), new Entry(spec, Origin.CONFIG)));
@@ -215,6 +228,8 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             declaredRepositories = List.copyOf(configuration.repositories().values());
             controller.updateRepositories(repositories(declaredRepositories));
             useChannels(configuration.channels());
+            useProjects(configuration);
+            controller.updateProjects(projects.specs());
             Map<String, Entry> next = new TreeMap<>();
             applications.byName().values().stream().filter(entry -> entry.origin() != Origin.CONFIG)
                     .forEach(entry -> next.put(entry.spec().name(), entry));
@@ -248,6 +263,10 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             }
         }
         declaredClusters = next;
+    }
+
+    private void useProjects(Configuration configuration) {
+        projects.useDeclared(configuration.projects(), configuration.projectKeys());
     }
 
     private void useChannels(List<ChannelSpec> channels) {
@@ -447,6 +466,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             case SANDBOX -> "the sandbox's example";
             case API -> "created through the API";
             case INFERRED -> "inferred from the applications that use it";
+            case BUILT_IN -> "built in";
         };
     }
 
@@ -462,6 +482,15 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
         if (!clusters.contains(checked.destination().cluster())) {
             throw new ServiceException.Invalid("application " + checked.name() + ": destination.cluster: no cluster named "
                     + checked.destination().cluster());
+        }
+        ProjectSpec project = projects.find(checked.project()).map(ProjectCatalog.Entry::spec)
+                .orElseThrow(() -> new ServiceException.Invalid("application " + checked.name() + ": project: no project named "
+                        + checked.project()));
+        List<String> violations = project.applicationViolations(checked.source().repoUrl(),
+                checked.destination().cluster(), checked.destination().namespace());
+        if (!violations.isEmpty()) {
+            throw new ServiceException.Invalid("application " + checked.name() + " is outside project "
+                    + project.name() + ": " + String.join("; ", violations));
         }
         return checked;
     }
@@ -547,7 +576,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             Cluster cluster = clusters.find(clusterName).orElseThrow(() -> new ServiceException.Conflict(
                     "application " + name + ": its cluster " + clusterName + " is not connected")).cluster();
             return new ResourceTree(comparison, cluster::list);
-        } catch (RenderException | SourceException | ClusterException e) {
+        } catch (RenderException | SourceException | ClusterException | ProjectViolationException e) {
             throw new ServiceException.Conflict("application " + name + " cannot be compared now: " + e.getMessage());
         }
     }
@@ -674,6 +703,104 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             clusters.remove(name);
             audit(actor, "cluster.remove", null, "removed cluster " + name);
         }
+    }
+
+    // --- projects ---
+
+    @Override
+    public List<ProjectView> projects() {
+        return projects.all().stream().map(this::projectView).toList();
+    }
+
+    @Override
+    public Optional<ProjectView> project(String name) {
+        return projects.find(name).map(this::projectView);
+    }
+
+    private ProjectView projectView(ProjectCatalog.Entry entry) {
+        String name = entry.spec().name();
+        List<String> users = applications.byName().values().stream()
+                .filter(application -> application.spec().project().equals(name))
+                .map(application -> application.spec().name()).sorted().toList();
+        return new ProjectView(entry.spec(), entry.origin(), entry.keys().ageIdentityCount(), entry.keys().pgpKeyCount(),
+                users);
+    }
+
+    @Override
+    public ProjectView createProject(ProjectSpec spec, ProjectKeys keys, String actor) {
+        synchronized (lock) {
+            Optional<ProjectCatalog.Entry> existing = projects.find(spec.name());
+            if (existing.isPresent()) {
+                throw new ServiceException.Conflict("project " + spec.name() + " already exists"
+                        + (existing.get().origin() == Origin.API ? "" : " (" + describe(existing.get().origin()) + ")"));
+            }
+            StoredProject stored = new StoredProject(spec, keys);
+            try {
+                store.projects().create(stored, actor);
+            } catch (StoreException.AlreadyExists e) {
+                throw new ServiceException.Conflict(e.getMessage());
+            }
+            return putProject(new ProjectCatalog.Entry(spec, stored.keys(), Origin.API), actor, "project.create");
+        }
+    }
+
+    @Override
+    public ProjectView updateProject(ProjectSpec spec, Optional<ProjectKeys> keys, String actor) {
+        synchronized (lock) {
+            ProjectCatalog.Entry existing = requireChangeableProject(spec.name());
+            StoredProject stored = new StoredProject(spec, keys.orElse(existing.keys()));
+            try {
+                store.projects().update(stored);
+            } catch (StoreException.NotFound e) {
+                throw new ServiceException.NotFound(e.getMessage());
+            }
+            return putProject(new ProjectCatalog.Entry(spec, stored.keys(), Origin.API), actor, "project.update");
+        }
+    }
+
+    private ProjectView putProject(ProjectCatalog.Entry entry, String actor, String action) {
+        projects.put(entry);
+        controller.updateProjects(projects.specs());
+        ProjectSpec spec = entry.spec();
+        audit(actor, action, null, "project " + spec.name() + ": sourceRepos " + spec.sourceRepos() + ", "
+                + spec.destinations().size() + " destinations, " + spec.roles().size() + " roles, "
+                + entry.keys().ageIdentityCount() + " age identities, " + entry.keys().pgpKeyCount() + " PGP keys");
+        return projectView(entry);
+    }
+
+    @Override
+    public void deleteProject(String name, String actor) {
+        synchronized (lock) {
+            ProjectView view = projectView(requireChangeableProject(name));
+            if (!view.applications().isEmpty()) {
+                throw new ServiceException.Conflict("project " + name + " is used by applications "
+                        + view.applications() + "; delete them or move them to another project first");
+            }
+            store.projects().delete(name);
+            projects.remove(name);
+            controller.updateProjects(projects.specs());
+            audit(actor, "project.delete", null, "deleted project " + name);
+        }
+    }
+
+    private ProjectCatalog.Entry requireChangeableProject(String name) {
+        ProjectCatalog.Entry entry = projects.find(name)
+                .orElseThrow(() -> new ServiceException.NotFound("no project named " + name));
+        if (entry.origin() != Origin.API) {
+            throw new ServiceException.Conflict("project " + name + " is " + describe(entry.origin())
+                    + " and cannot be changed or deleted through the API");
+        }
+        return entry;
+    }
+
+    @Override
+    public Optional<ProjectKeys> projectKeys(String name) {
+        return projects.find(name).map(ProjectCatalog.Entry::keys).filter(keys -> !keys.isEmpty());
+    }
+
+    @Override
+    public List<String> projectPolicyLines() {
+        return projects.all().stream().flatMap(entry -> entry.spec().policyLines().stream()).distinct().toList();
     }
 
     // --- repositories ---

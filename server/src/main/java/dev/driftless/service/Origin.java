@@ -1,7 +1,7 @@
 package dev.driftless.service;
 
 /**
- * Where a definition comes from: configuration files or Git (read-only through the API), the API, the sandbox, or
- * inferred from what applications use (a repository without credentials).
+ * Where a definition comes from: configuration files or Git (read-only through the API), the API, the sandbox,
+ * inferred from what applications use (a repository without credentials), or built in (the {@code default} project).
  */
-public enum Origin { CONFIG, API, SANDBOX, INFERRED }
+public enum Origin { CONFIG, API, SANDBOX, INFERRED, BUILT_IN }

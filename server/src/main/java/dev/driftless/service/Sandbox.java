@@ -3,6 +3,7 @@ package dev.driftless.service;
 import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.app.DestinationSpec;
 import dev.driftless.engine.app.NotificationTrigger;
+import dev.driftless.engine.app.ProjectSpec;
 import dev.driftless.engine.app.SourceSpec;
 import dev.driftless.engine.app.SyncPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -96,7 +97,7 @@ final class Sandbox implements AutoCloseable {
 
     /** The example: automated, pruning and self-healing, with every notification trigger selected. */
     ApplicationSpec application() {
-        return new ApplicationSpec(APPLICATION, "sandbox", LABELS,
+        return new ApplicationSpec(APPLICATION, ProjectSpec.DEFAULT, LABELS,
                 new SourceSpec(repository.toUri().toString(), "main", "example", null),
                 new DestinationSpec(CLUSTER, NAMESPACE),
                 new SyncPolicy(true, true, true, false, true, SyncPolicy.Retry.defaults(), List.of()),

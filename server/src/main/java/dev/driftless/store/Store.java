@@ -28,6 +28,7 @@ public final class Store implements AutoCloseable {
     private final ApplicationDao applications;
     private final ClusterDao clusters;
     private final RepositoryDao repositories;
+    private final ProjectDao projects;
     private final JdbcOperationLog operations;
     private final AuditLog events;
 
@@ -38,6 +39,7 @@ public final class Store implements AutoCloseable {
         this.applications = new ApplicationDao(jdbc, settings.clock());
         this.clusters = new ClusterDao(jdbc, secrets, settings.clock());
         this.repositories = new RepositoryDao(jdbc, secrets, settings.clock());
+        this.projects = new ProjectDao(jdbc, secrets, settings.clock());
         this.operations = new JdbcOperationLog(jdbc);
         this.events = new AuditLog(jdbc, settings.clock());
     }
@@ -146,6 +148,10 @@ public final class Store implements AutoCloseable {
 
     public RepositoryDao repositories() {
         return repositories;
+    }
+
+    public ProjectDao projects() {
+        return projects;
     }
 
     /** Sync history, as the reconciler records it. */

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftless.config.ConfigWriter;
+import dev.driftless.engine.app.ProjectSpec;
 import dev.driftless.engine.model.Documents;
 import dev.driftless.engine.reconcile.OperationRecord;
 import dev.driftless.service.ApplicationView;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.service.Origin;
+import dev.driftless.service.ProjectView;
 import dev.driftless.service.ResourceManifest;
 import dev.driftless.store.StoredCluster;
 import dev.driftless.store.StoredRepository;
@@ -41,18 +43,26 @@ class ContractTest {
             "user:admin", Instant.parse("2025-03-01T10:00:00Z"), Instant.parse("2025-03-01T10:00:05Z"),
             OperationRecord.Phase.SUCCEEDED, "synced", List.of(), false, false);
     /** A valid request body for each operation that takes one; an operation added to the contract must add its own. */
-    private static final Map<String, String> BODIES = Map.of(
-            "POST /api/applications", ConfigWriter.toTree(FakeDriftlessService.spec("shop")).toString(),
-            "PUT /api/applications/{name}", ConfigWriter.toTree(FakeDriftlessService.spec("web")).toString(),
-            "POST /api/applications/{name}/sync", "{\"prune\":true}",
-            "POST /api/applications/{name}/rollback", "{\"id\":7}",
-            "POST /api/clusters", "{\"name\":\"staging\",\"kubeconfig\":\"apiVersion: v1\\nkind: Config\\n\"}",
-            "POST /api/repositories", "{\"urlPrefix\":\"https://gitlab.com/\",\"token\":\"t0k3n\"}",
-            "POST /api/session", "{\"token\":\"" + ApiHarness.ADMIN_TOKEN + "\"}",
-            "POST /api/webhook", """
+    private static final Map<String, String> BODIES = Map.ofEntries(
+            Map.entry("POST /api/applications", ConfigWriter.toTree(FakeDriftlessService.spec("shop")).toString()),
+            Map.entry("PUT /api/applications/{name}", ConfigWriter.toTree(FakeDriftlessService.spec("web")).toString()),
+            Map.entry("POST /api/applications/{name}/sync", "{\"prune\":true}"),
+            Map.entry("POST /api/applications/{name}/rollback", "{\"id\":7}"),
+            Map.entry("POST /api/clusters", "{\"name\":\"staging\",\"kubeconfig\":\"apiVersion: v1\\nkind: Config\\n\"}"),
+            Map.entry("POST /api/repositories", "{\"urlPrefix\":\"https://gitlab.com/\",\"token\":\"t0k3n\"}"),
+            Map.entry("POST /api/session", "{\"token\":\"" + ApiHarness.ADMIN_TOKEN + "\"}"),
+            Map.entry("POST /api/projects", project("shop")),
+            Map.entry("PUT /api/projects/{name}", project("web")),
+            Map.entry("POST /api/webhook", """
                     {"eventType":"git.push","publisherId":"tfs","resource":{
                       "repository":{"remoteUrl":"https://dev.azure.com/org/project/_git/repo"},
-                      "refUpdates":[{"name":"refs/heads/main","newObjectId":"%s"}]}}""".formatted("1".repeat(40)));
+                      "refUpdates":[{"name":"refs/heads/main","newObjectId":"%s"}]}}""".formatted("1".repeat(40))));
+
+    private static String project(String name) {
+        return """
+                {"apiVersion":"driftless.dev/v1alpha1","kind":"Project","metadata":{"name":"%s"},
+                 "spec":{"sourceRepos":["*"]},"sops":{"ageKey":"AGE-SECRET-KEY-1ABC"}}""".formatted(name);
+    }
 
     private record Operation(String method, String path, JsonNode spec) {
 
@@ -164,6 +174,8 @@ class ContractTest {
         service.nextOperation = CompletableFuture.completedFuture(OPERATION);
         service.clusters.put("web", new StoredCluster("web", "apiVersion: v1\nkind: Config\n", null, Map.of()));
         service.repositories.put(PREFIX, new StoredRepository(PREFIX, StoredRepository.CredentialType.NONE, null, null));
+        service.projects.put("web", new ProjectView(new ProjectSpec("web", null, null, null, null, null, null, null),
+                Origin.API, 0, 0, List.of()));
         return service;
     }
 

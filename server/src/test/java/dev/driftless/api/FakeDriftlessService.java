@@ -3,6 +3,8 @@ package dev.driftless.api;
 import dev.driftless.api.webhook.PushEvent;
 import dev.driftless.config.ConfigLoader;
 import dev.driftless.engine.app.ApplicationSpec;
+import dev.driftless.engine.app.ProjectKeys;
+import dev.driftless.engine.app.ProjectSpec;
 import dev.driftless.engine.diff.ResourceDiff;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.reconcile.OperationRecord;
@@ -13,6 +15,7 @@ import dev.driftless.service.ApplicationView;
 import dev.driftless.service.ClusterView;
 import dev.driftless.service.DriftlessService;
 import dev.driftless.service.Origin;
+import dev.driftless.service.ProjectView;
 import dev.driftless.service.RepositoryView;
 import dev.driftless.service.ResourceManifest;
 import dev.driftless.service.ResourceNode;
@@ -232,6 +235,62 @@ final class FakeDriftlessService implements DriftlessService {
             throw new ServiceException.NotFound("no repository credentials for " + urlPrefix);
         }
         calls.add("remove repository " + urlPrefix + " by " + actor);
+    }
+
+    // --- projects: kept in a map, keys counted as the service counts them ---
+
+    final Map<String, ProjectView> projects = new TreeMap<>();
+
+    @Override
+    public List<ProjectView> projects() {
+        check();
+        return List.copyOf(projects.values());
+    }
+
+    @Override
+    public Optional<ProjectView> project(String name) {
+        check();
+        return Optional.ofNullable(projects.get(name));
+    }
+
+    @Override
+    public ProjectView createProject(ProjectSpec spec, ProjectKeys keys, String actor) {
+        check();
+        calls.add("createProject " + spec.name() + " by " + actor);
+        ProjectView view = new ProjectView(spec, Origin.API, keys.ageIdentityCount(), keys.pgpKeyCount(), List.of());
+        projects.put(spec.name(), view);
+        return view;
+    }
+
+    @Override
+    public ProjectView updateProject(ProjectSpec spec, Optional<ProjectKeys> keys, String actor) {
+        check();
+        calls.add("updateProject " + spec.name() + " by " + actor);
+        ProjectView previous = projects.get(spec.name());
+        ProjectView view = keys.map(given -> new ProjectView(spec, Origin.API, given.ageIdentityCount(),
+                given.pgpKeyCount(), List.of())).orElse(new ProjectView(spec, Origin.API, previous.ageIdentities(),
+                previous.pgpKeys(), List.of()));
+        projects.put(spec.name(), view);
+        return view;
+    }
+
+    @Override
+    public void deleteProject(String name, String actor) {
+        check();
+        calls.add("deleteProject " + name + " by " + actor);
+        projects.remove(name);
+    }
+
+    @Override
+    public Optional<ProjectKeys> projectKeys(String name) {
+        check();
+        return Optional.empty();
+    }
+
+    @Override
+    public List<String> projectPolicyLines() {
+        check();
+        return projects.values().stream().flatMap(view -> view.spec().policyLines().stream()).toList();
     }
 
     @Override

@@ -183,7 +183,7 @@ class ConfigErrorsTest {
                         org.assertj.core.groups.Tuple.tuple(1, "apiVersion",
                                 "unknown apiVersion 'argoproj.io/v1alpha1'; expected driftless.dev/v1alpha1"),
                         org.assertj.core.groups.Tuple.tuple(2, "kind", "unknown kind 'AppProject'; expected one of "
-                                + "Application, Cluster, Repository, NotificationChannel"),
+                                + "Application, Cluster, Repository, NotificationChannel, Project"),
                         org.assertj.core.groups.Tuple.tuple(3, "apiVersion", "missing required field"));
     }
 
@@ -348,5 +348,86 @@ class ConfigErrorsTest {
         assertThatThrownBy(() -> new ConfigLoader(name -> null).loadDirectory(directory.resolve("missing")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("missing: no such directory");
+    }
+
+    // --- projects ---
+
+    private static String project(String name, String specExtra) {
+        return """
+                apiVersion: driftless.dev/v1alpha1
+                kind: Project
+                metadata:
+                  name: %s
+                spec:
+                  sourceRepos: ["https://git.example.com/*"]
+                  destinations: [{cluster: prod, namespace: team-a}]
+                %s""".formatted(name, specExtra.indent(2));
+    }
+
+    @Test
+    void anApplicationOutsideItsProjectIsRefusedWithEveryReason() throws IOException {
+        withCluster();
+        write("project.yaml", project("team-a", ""));
+        write("app.yaml", application("web", "project: team-a").replace("https://git.example.com/app.git",
+                "https://elsewhere.example.com/app.git"));
+
+        ConfigError error = onlyError();
+
+        assertThat(error.file()).endsWith("app.yaml");
+        assertThat(error.path()).isEqualTo("spec.project");
+        assertThat(error.reason()).isEqualTo("outside project team-a: repository https://elsewhere.example.com/app.git"
+                + " is not in project team-a's sourceRepos [https://git.example.com/*]");
+    }
+
+    @Test
+    void anApplicationOfAnUndeclaredProjectIsRefused() throws IOException {
+        withCluster();
+        write("project.yaml", project("team-a", ""));
+        write("app.yaml", application("web", "project: team-z"));
+
+        assertThat(onlyError().reason()).isEqualTo("project 'team-z' is not declared; declared projects: default, team-a");
+    }
+
+    @Test
+    void aRolePolicyOnAnotherProjectIsRefusedNamingTheRole() throws IOException {
+        write("project.yaml", project("team-a", """
+                roles:
+                - name: deployer
+                  policies: ["p, proj:team-a:deployer, applications, sync, team-b/*, allow"]
+                """));
+
+        ConfigError error = onlyError();
+
+        assertThat(error.path()).isEqualTo("spec.roles");
+        assertThat(error.reason()).isEqualTo("roles[0].policies[0] 'p, proj:team-a:deployer, applications, sync, "
+                + "team-b/*, allow': object team-b/* is not in project team-a (expected team-a/<application>)");
+    }
+
+    @Test
+    void projectFieldsAreCheckedAndKeysComeOnlyFromFilesOrTheEnvironment() throws IOException {
+        write("project.yaml", project("team-a", """
+                destinationServiceAccounts: [{cluster: prod, namespace: team-a}]
+                clusterResourceWhitelist: [{group: rbac.authorization.k8s.io}]
+                sops: {ageKey: AGE-SECRET-KEY-1INLINE, pgpKeyFile: missing.asc}
+                """));
+
+        assertThat(errors()).extracting(ConfigError::path, ConfigError::reason).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("spec.destinationServiceAccounts[0].serviceAccount",
+                        "missing required field"),
+                org.assertj.core.groups.Tuple.tuple("spec.clusterResourceWhitelist[0].kind", "missing required field"),
+                org.assertj.core.groups.Tuple.tuple("spec.sops.ageKey", "secrets must not be written inline; use "
+                        + "ageKeyFile or an environment reference such as ${DRIFTLESS_AGE_KEY}"),
+                org.assertj.core.groups.Tuple.tuple("spec.sops.pgpKeyFile", "file not found: "
+                        + directory.resolve("missing.asc")));
+    }
+
+    @Test
+    void theDefaultProjectCannotBeRedeclared() throws IOException {
+        write("project.yaml", project("default", ""));
+
+        ConfigError error = onlyError();
+
+        assertThat(error.path()).isEqualTo("metadata.name");
+        assertThat(error.reason()).startsWith("project default is built in and allows everything");
     }
 }

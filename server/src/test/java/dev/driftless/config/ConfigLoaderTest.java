@@ -1,6 +1,8 @@
 package dev.driftless.config;
 
 import dev.driftless.engine.app.ApplicationSpec;
+import dev.driftless.engine.app.ProjectKeys;
+import dev.driftless.engine.app.ProjectSpec;
 import dev.driftless.engine.app.ClusterSpec;
 import dev.driftless.engine.app.NotificationTrigger;
 import dev.driftless.engine.app.SyncPolicy;
@@ -123,6 +125,26 @@ class ConfigLoaderTest {
         assertThat(audit.headers()).isEqualTo(Map.of("X-Source", "driftless", "Authorization", "Bearer audit-secret"));
         assertThat(channels.toString()).doesNotContain("SECRETPATH", "key=abc", "audit-secret")
                 .contains("hooks.slack.example");
+    }
+
+    @Test
+    void readsAProjectWithItsLimitsRolesAndKeyFile() throws URISyntaxException {
+        Configuration configuration = loadValid();
+        ProjectSpec retail = configuration.projects().getFirst();
+
+        assertThat(configuration.projects()).extracting(ProjectSpec::name).containsExactly("retail");
+        assertThat(retail.description()).isEqualTo("the shop and what it needs");
+        assertThat(retail.allowsSource("https://git.example.com/shop/deploy.git")).isTrue();
+        assertThat(retail.allowsDestination("prod-eu", "shop-canary")).isTrue();
+        assertThat(retail.allowsKind("", "Namespace", false)).isTrue();
+        assertThat(retail.allowsKind("", "ResourceQuota", true)).isFalse();
+        assertThat(retail.serviceAccountFor("prod-eu", "shop")).contains("system:serviceaccount:shop:deployer");
+        assertThat(retail.policyLines()).containsExactly("p, proj:retail:release, applications, sync, retail/*, allow",
+                "g, shop-team, proj:retail:release");
+        ProjectKeys keys = configuration.projectKeys().get("retail");
+        assertThat(keys.ageIdentityCount()).isEqualTo(1);
+        assertThat(keys.ageIdentities()).contains("AGE-SECRET-KEY-1QQQQ");
+        assertThat(configuration.toString()).doesNotContain("AGE-SECRET-KEY");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.driftless.service;
 
+import dev.driftless.engine.reconcile.ClusterConnection;
 import dev.driftless.engine.testing.ClusterMock;
 import dev.driftless.store.StoredCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The connection state the cluster list shows comes from the requests reconciles make, not from asking anew. */
 class ClusterRegistryTest {
@@ -71,5 +73,24 @@ class ClusterRegistryTest {
         registry.addShared(given, mock.client());
 
         assertThat(view("sandbox")).isEqualTo(given);
+    }
+
+    @Test
+    void aClusterImpersonatesThroughOneClientPerAccountClosedWithTheCluster() {
+        registry.addStored(new StoredCluster("mock", mock.kubeconfig(), "mock", Map.of()));
+        ClusterConnection asDeployer = registry.find("mock").orElseThrow()
+                .impersonating("system:serviceaccount:team-a:deployer");
+        asDeployer.client().configMaps().inNamespace("team-a").list();
+
+        assertThat(mock.takeRequests()).singleElement().satisfies(request ->
+                assertThat(request.getHeader("Impersonate-User")).isEqualTo("system:serviceaccount:team-a:deployer"));
+        assertThat(registry.find("mock").orElseThrow().impersonating("system:serviceaccount:team-a:deployer"))
+                .isSameAs(asDeployer);
+
+        registry.remove("mock");
+
+        assertThatThrownBy(() -> asDeployer.client().configMaps().inNamespace("team-a").list())
+                .as("its client was closed with the cluster").isInstanceOf(RuntimeException.class);
+        assertThat(mock.takeRequests()).isEmpty();
     }
 }

@@ -78,4 +78,12 @@ class StoreOnH2Test {
             return Backend.H2;
         }
     }
+
+    @Nested
+    class Projects extends ProjectContract {
+        @Override
+        Backend backend() {
+            return Backend.H2;
+        }
+    }
 }

@@ -121,4 +121,12 @@ class StoreOnPostgresTest {
             return Backend.POSTGRES;
         }
     }
+
+    @Nested
+    class Projects extends ProjectContract {
+        @Override
+        Backend backend() {
+            return Backend.POSTGRES;
+        }
+    }
 }

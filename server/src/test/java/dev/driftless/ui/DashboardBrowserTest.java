@@ -67,6 +67,7 @@ class DashboardBrowserTest {
         sandbox = SandboxService.start(temp.resolve("data"));
         repo = GitTestRepo.create("shop", temp.resolve("shop.git"));
         firstSha = commitGreeting("hello from revision one", "Add the shop");
+        sandbox.createOpenProject("retail");
         sandbox.send("POST", "api/applications", ConfigWriter.toTree(shop()).toString(), 201);
         syncAndAwait(firstSha);
         secondSha = commitGreeting("hello from revision two", "Friendlier greeting");

@@ -80,6 +80,7 @@ class DashboardPagesTest {
                 new SourceSpec(repoUrl, "main", "app", null), new DestinationSpec("sandbox", "broken"),
                 new SyncPolicy(false, false, false, false, true, SyncPolicy.Retry.defaults(), List.of()),
                 List.of(), Set.of());
+        sandbox.createOpenProject("retail");
         sandbox.send("POST", "api/applications", ConfigWriter.toTree(broken).toString(), 201);
         sandbox.send("POST", "api/applications/broken/refresh", "", 202);
     }

@@ -73,6 +73,14 @@ final class SandboxService implements AutoCloseable {
         return response.body();
     }
 
+    /** Creates a project through the API that allows any repository, destination and kind. */
+    void createOpenProject(String name) throws IOException, InterruptedException {
+        send("POST", "api/projects", """
+                {"apiVersion": "driftless.dev/v1alpha1", "kind": "Project", "metadata": {"name": "%s"},
+                 "spec": {"sourceRepos": ["*"], "destinations": [{"cluster": "*", "namespace": "*"}],
+                          "clusterResourceWhitelist": [{"group": "*", "kind": "*"}]}}""".formatted(name), 201);
+    }
+
     /** Opens {@code page} (a hash route, or "" for the list), which asks for the token, and logs in. */
     void logIn(WebDriver browser, WebDriverWait wait, String page) {
         browser.get(server.url().resolve("/" + page).toString());

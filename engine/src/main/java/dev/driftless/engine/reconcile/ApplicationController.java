@@ -2,6 +2,7 @@ package dev.driftless.engine.reconcile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.engine.app.ApplicationSpec;
+import dev.driftless.engine.app.ProjectSpec;
 import dev.driftless.engine.app.RepositorySpec;
 import dev.driftless.engine.app.SyncPolicy;
 import dev.driftless.engine.diff.Redaction;
@@ -87,6 +88,7 @@ public final class ApplicationController implements AutoCloseable {
     private final LiveWatches watches;
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private volatile List<RepositorySpec> repositories;
+    private volatile Map<String, ProjectSpec> projects = Map.of(ProjectSpec.DEFAULT, ProjectSpec.unrestricted());
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -164,6 +166,21 @@ public final class ApplicationController implements AutoCloseable {
         });
         trackRepositories();
         watches.retainClusters(byName.values().stream().map(spec -> spec.destination().cluster()).toList());
+    }
+
+    /**
+     * Replaces the projects applications belong to; the applications of projects that changed are compared again.
+     * The built-in {@code default} project allows everything unless one is given in its place.
+     */
+    public void updateProjects(List<ProjectSpec> newProjects) {
+        Map<String, ProjectSpec> byName = new HashMap<>();
+        byName.put(ProjectSpec.DEFAULT, ProjectSpec.unrestricted());
+        newProjects.forEach(project -> byName.put(project.name(), project));
+        Map<String, ProjectSpec> previous = projects;
+        projects = Map.copyOf(byName);
+        apps.values().stream()
+                .filter(state -> !Objects.equals(previous.get(state.spec.project()), byName.get(state.spec.project())))
+                .forEach(state -> enqueue(state, false, GitCheck.NONE));
     }
 
     /** Replaces the repository credentials; used from the next Git request. */
@@ -320,7 +337,7 @@ public final class ApplicationController implements AutoCloseable {
      * is kept), without changing its status or syncing: for views of the objects themselves, such as a dashboard's
      * resource tree, manifests and text diffs.
      *
-     * @return empty for an unknown application or one whose cluster is not connected
+     * @return empty for an unknown application, or one whose cluster is not connected or project not declared
      */
     public Optional<Comparison> inspect(String application) throws RenderException {
         AppState state = apps.get(application);
@@ -335,9 +352,13 @@ public final class ApplicationController implements AutoCloseable {
         ApplicationSource.Git source = new ApplicationSource.Git(spec.source().repoUrl(), revisionOf(state),
                 RepositoryCredentials.forUrl(repositories, spec.source().repoUrl()), spec.source().path(),
                 spec.source().render());
+        Optional<ProjectSpec> project = projectOf(spec);
+        if (project.isEmpty()) {
+            return Optional.empty();
+        }
         Application app = new Application(spec.name(), source, new SyncOptions(spec.syncPolicy().prune(),
                 spec.syncPolicy().allowEmpty(), spec.syncPolicy().createNamespace(), spec.destination().namespace(),
-                true, settings.applyMode()), spec.ignoreDifferences());
+                true, settings.applyMode()), spec.ignoreDifferences(), project.get(), spec.destination().cluster());
         return Optional.of(new Reconciler(loader, cluster.get().cluster(),
                 watches.trackedObjects(spec.destination().cluster()))
                 .compare(app, desiredState(state, source, GitCheck.NONE), state.unconfirmedWrites));
@@ -663,12 +684,17 @@ public final class ApplicationController implements AutoCloseable {
             publish(state, state.status.withError("cluster '" + spec.destination().cluster() + "' is not declared", now));
             return Optional.empty();
         }
+        Optional<ProjectSpec> project = projectOf(spec);
+        if (project.isEmpty()) {
+            publish(state, state.status.withError("project '" + spec.project() + "' is not declared", now));
+            return Optional.empty();
+        }
         Application app = new Application(spec.name(), new ApplicationSource.Git(spec.source().repoUrl(), revision,
                 RepositoryCredentials.forUrl(repositories, spec.source().repoUrl()), spec.source().path(),
                 spec.source().render()),
                 new SyncOptions(prune, spec.syncPolicy().allowEmpty(), spec.syncPolicy().createNamespace(),
                         spec.destination().namespace(), dryRun, settings.applyMode()),
-                spec.ignoreDifferences());
+                spec.ignoreDifferences(), project.get(), spec.destination().cluster());
         try {
             DesiredState rendered = desiredState(state, (ApplicationSource.Git) app.source(), git);
             String clusterName = spec.destination().cluster();
@@ -727,10 +753,10 @@ public final class ApplicationController implements AutoCloseable {
         OperationRecord finished;
         Map<ResourceKey, ObjectNode> written = Map.of();
         try {
-            Application app = target.app();
-            Application asOperation = new Application(app.name(), app.source(),
-                    options.withOperation(String.valueOf(started.id())), app.ignoreDifferences());
-            SyncResult result = new Reconciler(loader, target.cluster().cluster())
+            Application asOperation = target.app().withOptions(options.withOperation(String.valueOf(started.id())));
+            ClusterConnection writer = asOperation.impersonatedUser().map(target.cluster()::impersonating)
+                    .orElse(target.cluster());
+            SyncResult result = new Reconciler(loader, writer.cluster())
                     .sync(asOperation, toSync, progressOf(started)).result();
             written = result.written();
             finished = started.finished(settings.clock().instant(),
@@ -859,6 +885,10 @@ public final class ApplicationController implements AutoCloseable {
             throw new IllegalArgumentException("no application named '" + application + "'");
         }
         return state;
+    }
+
+    private Optional<ProjectSpec> projectOf(ApplicationSpec spec) {
+        return Optional.ofNullable(projects.get(spec.project()));
     }
 
     private static boolean automated(AppState state) {

@@ -76,6 +76,7 @@ public final class Reconciler {
      * so a sync from it never writes them back.
      *
      * @throws IllegalArgumentException when an ignore rule holds a malformed JSON pointer
+     * @throws ProjectViolationException when the application or an object breaks its project's limits
      */
     public Comparison compare(Application app, DesiredState rendered) {
         return compare(app, rendered, Set.of());
@@ -98,6 +99,7 @@ public final class Reconciler {
         IgnoreRules ignored = IgnoreRules.of(app.ignoreDifferences());
         ResourceMapper mapper = cluster.resourceMapper(rendered.manifests());
         List<Manifest> desired = NamespaceAssignment.assign(rendered.manifests(), app.options().destinationNamespace(), mapper);
+        ProjectCheck.enforce(app, desired);
         // Hooks are not resources: they run at their phase and are neither diffed nor read before the sync.
         List<Manifest> resources = Hook.withoutHooks(desired);
         Map<ResourceKey, ObjectNode> live = cluster.liveState(app.name(), resources, mapper, cache, readDirectly,
@@ -110,8 +112,13 @@ public final class Reconciler {
         return sync(app, compare(app), listener);
     }
 
-    /** Syncs from a comparison just made, so a caller that compared first does not fetch and render twice. */
+    /**
+     * Syncs from a comparison just made, so a caller that compared first does not fetch and render twice.
+     *
+     * @throws ProjectViolationException when an object breaks the application's project limits: nothing is applied
+     */
     public SyncOutcome sync(Application app, Comparison comparison, SyncListener listener) {
+        ProjectCheck.enforce(app, comparison.desired());
         SyncPlan plan = Planner.plan(app.name(), comparison.desired(), comparison.diffs(), app.options());
         SyncResult result = new SyncExecutor(cluster, comparison.mapper()).execute(plan, app.options(), listener);
         return new SyncOutcome(comparison, plan, result);

@@ -4,6 +4,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import dev.driftless.engine.app.Globs;
 import dev.driftless.engine.app.SyncWindow;
 
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.time.ZonedDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Evaluates sync windows at an instant, as Argo CD does: while a deny window is open, automated syncs wait; when
@@ -85,18 +85,6 @@ public final class SyncWindows {
     }
 
     private static boolean matchesAny(List<String> globs, String name) {
-        return globs.isEmpty() || globs.stream().anyMatch(glob -> globPattern(glob).matcher(name).matches());
-    }
-
-    private static Pattern globPattern(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (String part : glob.split("(?=[*?])|(?<=[*?])")) {
-            regex.append(switch (part) {
-                case "*" -> ".*";
-                case "?" -> ".";
-                default -> Pattern.quote(part);
-            });
-        }
-        return Pattern.compile(regex.toString());
+        return globs.isEmpty() || globs.stream().anyMatch(glob -> Globs.matches(glob, name));
     }
 }
