@@ -193,7 +193,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                             stored.name());
                 }
             }
-            controller.updateProjects(projects.specs());
+            controller.updateProjects(projects.specs(), projects.decryptionKeys());
             Map<String, Entry> loaded = new TreeMap<>();
             sandboxApplication.ifPresent(spec -> loaded.put(spec.name(), new Entry(spec, Origin.SANDBOX)));
             configuration.applications().forEach(spec -> loaded.put(spec.name(), new Entry(spec, Origin.CONFIG)));
@@ -229,7 +229,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             controller.updateRepositories(repositories(declaredRepositories));
             useChannels(configuration.channels());
             useProjects(configuration);
-            controller.updateProjects(projects.specs());
+            controller.updateProjects(projects.specs(), projects.decryptionKeys());
             Map<String, Entry> next = new TreeMap<>();
             applications.byName().values().stream().filter(entry -> entry.origin() != Origin.CONFIG)
                     .forEach(entry -> next.put(entry.spec().name(), entry));
@@ -760,7 +760,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
 
     private ProjectView putProject(ProjectCatalog.Entry entry, String actor, String action) {
         projects.put(entry);
-        controller.updateProjects(projects.specs());
+        controller.updateProjects(projects.specs(), projects.decryptionKeys());
         ProjectSpec spec = entry.spec();
         audit(actor, action, null, "project " + spec.name() + ": sourceRepos " + spec.sourceRepos() + ", "
                 + spec.destinations().size() + " destinations, " + spec.roles().size() + " roles, "
@@ -778,7 +778,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             }
             store.projects().delete(name);
             projects.remove(name);
-            controller.updateProjects(projects.specs());
+            controller.updateProjects(projects.specs(), projects.decryptionKeys());
             audit(actor, "project.delete", null, "deleted project " + name);
         }
     }

@@ -2,6 +2,7 @@ package dev.driftless.service;
 
 import dev.driftless.engine.app.ProjectKeys;
 import dev.driftless.engine.app.ProjectSpec;
+import dev.driftless.engine.render.sops.SopsKeys;
 import dev.driftless.store.StoredProject;
 
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The projects applications can belong to: the built-in {@code default}, those declared in configuration and those
@@ -35,6 +37,12 @@ final class ProjectCatalog {
 
     List<ProjectSpec> specs() {
         return byName.values().stream().map(Entry::spec).toList();
+    }
+
+    /** The SOPS keys of the projects that hold any, by project name. */
+    Map<String, SopsKeys> decryptionKeys() {
+        return byName.values().stream().filter(entry -> !entry.keys().isEmpty()).collect(Collectors.toMap(
+                entry -> entry.spec().name(), entry -> entry.keys().decryptionKeys()));
     }
 
     /** Replaces the declared projects, keeping the built-in one and those created through the API. */

@@ -1,5 +1,8 @@
 package dev.driftless.engine.app;
 
+import dev.driftless.engine.render.sops.SopsException;
+import dev.driftless.engine.render.sops.SopsKeys;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +18,10 @@ public record ProjectKeys(String ageIdentities, String pgpPrivateKeys) {
     private static final Pattern AGE_IDENTITY = Pattern.compile("(?m)^\\s*AGE-SECRET-KEY-[0-9A-Z]+\\s*$");
     private static final Pattern PGP_BLOCK = Pattern.compile("-----BEGIN PGP PRIVATE KEY BLOCK-----");
 
-    /** @throws IllegalArgumentException when text is given that holds no age identity or no armored PGP private key */
+    /**
+     * @throws IllegalArgumentException when text is given that holds no age identity or no armored PGP private key,
+     *                                  or a key that is not valid
+     */
     public ProjectKeys {
         ageIdentities = ageIdentities == null ? "" : ageIdentities;
         pgpPrivateKeys = pgpPrivateKeys == null ? "" : pgpPrivateKeys;
@@ -24,6 +30,11 @@ public record ProjectKeys(String ageIdentities, String pgpPrivateKeys) {
         }
         if (!pgpPrivateKeys.isBlank() && count(PGP_BLOCK.matcher(pgpPrivateKeys)) == 0) {
             throw new IllegalArgumentException("the PGP key holds no '-----BEGIN PGP PRIVATE KEY BLOCK-----'");
+        }
+        try {
+            SopsKeys.fromText(ageIdentities, pgpPrivateKeys, "the project");
+        } catch (SopsException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 
@@ -37,6 +48,11 @@ public record ProjectKeys(String ageIdentities, String pgpPrivateKeys) {
 
     public int pgpKeyCount() {
         return count(PGP_BLOCK.matcher(pgpPrivateKeys));
+    }
+
+    /** The keys as the SOPS decryption takes them. */
+    public SopsKeys decryptionKeys() {
+        return SopsKeys.fromText(ageIdentities, pgpPrivateKeys, "the project");
     }
 
     public boolean isEmpty() {

@@ -3,6 +3,7 @@ package dev.driftless.engine.reconcile;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.app.ProjectSpec;
+import dev.driftless.engine.render.sops.SopsKeys;
 import dev.driftless.engine.app.RepositorySpec;
 import dev.driftless.engine.app.SyncPolicy;
 import dev.driftless.engine.diff.Redaction;
@@ -89,6 +90,7 @@ public final class ApplicationController implements AutoCloseable {
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private volatile List<RepositorySpec> repositories;
     private volatile Map<String, ProjectSpec> projects = Map.of(ProjectSpec.DEFAULT, ProjectSpec.unrestricted());
+    private volatile Map<String, SopsKeys> projectKeys = Map.of();
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -173,13 +175,24 @@ public final class ApplicationController implements AutoCloseable {
      * The built-in {@code default} project allows everything unless one is given in its place.
      */
     public void updateProjects(List<ProjectSpec> newProjects) {
+        updateProjects(newProjects, Map.of());
+    }
+
+    /**
+     * As {@link #updateProjects(List)}, with the SOPS keys each project's applications decrypt their sources with;
+     * a project missing from {@code decryptionKeys} decrypts nothing.
+     */
+    public void updateProjects(List<ProjectSpec> newProjects, Map<String, SopsKeys> decryptionKeys) {
+        Map<String, SopsKeys> previousKeys = projectKeys;
+        projectKeys = Map.copyOf(decryptionKeys);
         Map<String, ProjectSpec> byName = new HashMap<>();
         byName.put(ProjectSpec.DEFAULT, ProjectSpec.unrestricted());
         newProjects.forEach(project -> byName.put(project.name(), project));
         Map<String, ProjectSpec> previous = projects;
         projects = Map.copyOf(byName);
         apps.values().stream()
-                .filter(state -> !Objects.equals(previous.get(state.spec.project()), byName.get(state.spec.project())))
+                .filter(state -> !Objects.equals(previous.get(state.spec.project()), byName.get(state.spec.project()))
+                        || !Objects.equals(previousKeys.get(state.spec.project()), projectKeys.get(state.spec.project())))
                 .forEach(state -> enqueue(state, false, GitCheck.NONE));
     }
 
@@ -351,7 +364,7 @@ public final class ApplicationController implements AutoCloseable {
         }
         ApplicationSource.Git source = new ApplicationSource.Git(spec.source().repoUrl(), revisionOf(state),
                 RepositoryCredentials.forUrl(repositories, spec.source().repoUrl()), spec.source().path(),
-                spec.source().render());
+                spec.source().render(), decryptionKeysOf(spec));
         Optional<ProjectSpec> project = projectOf(spec);
         if (project.isEmpty()) {
             return Optional.empty();
@@ -691,7 +704,7 @@ public final class ApplicationController implements AutoCloseable {
         }
         Application app = new Application(spec.name(), new ApplicationSource.Git(spec.source().repoUrl(), revision,
                 RepositoryCredentials.forUrl(repositories, spec.source().repoUrl()), spec.source().path(),
-                spec.source().render()),
+                spec.source().render(), decryptionKeysOf(spec)),
                 new SyncOptions(prune, spec.syncPolicy().allowEmpty(), spec.syncPolicy().createNamespace(),
                         spec.destination().namespace(), dryRun, settings.applyMode()),
                 spec.ignoreDifferences(), project.get(), spec.destination().cluster());
@@ -885,6 +898,10 @@ public final class ApplicationController implements AutoCloseable {
             throw new IllegalArgumentException("no application named '" + application + "'");
         }
         return state;
+    }
+
+    private SopsKeys decryptionKeysOf(ApplicationSpec spec) {
+        return projectKeys.getOrDefault(spec.project(), SopsKeys.NONE);
     }
 
     private Optional<ProjectSpec> projectOf(ApplicationSpec spec) {

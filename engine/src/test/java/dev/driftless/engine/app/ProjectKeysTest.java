@@ -1,28 +1,34 @@
 package dev.driftless.engine.app;
 
+import dev.driftless.engine.render.sops.SopsFixture;
+import dev.driftless.engine.render.sops.SopsKeys;
 import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProjectKeysTest {
 
-    private static final String AGE = """
-            # created: 2025-01-01T00:00:00Z
-            AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ7W5ZNK
-            AGE-SECRET-KEY-1ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ7W5ZNK
-            """;
-    private static final String PGP = "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nsecret-body-1\n-----END PGP PRIVATE KEY BLOCK-----\n";
-
     @Test
-    void keysAreCountedAndNeverPrinted() {
-        ProjectKeys keys = new ProjectKeys(AGE, PGP + PGP.replace("secret-body-1", "secret-body-2"));
+    void keysAreCountedCheckedAndNeverPrinted() throws IOException {
+        String age = Files.readString(SopsFixture.file("keys/age.txt"))
+                + Files.readString(SopsFixture.file("keys/age-global.txt"));
+        String pgp = Files.readString(SopsFixture.file("keys/pgp.asc"));
+
+        ProjectKeys keys = new ProjectKeys(age, pgp);
 
         assertThat(keys.ageIdentityCount()).isEqualTo(2);
-        assertThat(keys.pgpKeyCount()).isEqualTo(2);
+        assertThat(keys.pgpKeyCount()).isEqualTo(1);
         assertThat(keys.isEmpty()).isFalse();
-        assertThat(keys).hasToString("ProjectKeys[2 age identities, 2 PGP keys]");
+        assertThat(keys).hasToString("ProjectKeys[2 age identities, 1 PGP keys]");
+        SopsKeys decryption = keys.decryptionKeys();
+        assertThat(decryption.ageIdentities()).hasSize(2);
+        assertThat(decryption.pgpPrivateKeys()).hasSize(1);
         assertThat(ProjectKeys.none().isEmpty()).isTrue();
+        assertThat(ProjectKeys.none().decryptionKeys().isEmpty()).isTrue();
     }
 
     @Test
@@ -31,5 +37,18 @@ class ProjectKeysTest {
                 .hasMessage("the age key holds no identity line starting with AGE-SECRET-KEY-1");
         assertThatThrownBy(() -> new ProjectKeys(null, "secret-but-not-a-key"))
                 .hasMessage("the PGP key holds no '-----BEGIN PGP PRIVATE KEY BLOCK-----'");
+    }
+
+    @Test
+    void keysThatLookRightButAreNotValidAreRefusedWithoutQuotingThem() {
+        String forged = "AGE-SECRET-KEY-1SECRETBUTNOTVALIDBECH32";
+        assertThatThrownBy(() -> new ProjectKeys(forged, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("age key of the project line 1: not a valid age X25519 identity (bad Bech32 encoding or length)");
+        String forgedPgp = "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nsecret-body\n-----END PGP PRIVATE KEY BLOCK-----\n";
+        assertThatThrownBy(() -> new ProjectKeys(null, forgedPgp))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PGP key of the project")
+                .hasMessageNotContaining("secret-body");
     }
 }

@@ -68,6 +68,19 @@ public record SopsKeys(List<String> ageIdentities, List<String> pgpPrivateKeys) 
         return new SopsKeys(identities, pgpKeys);
     }
 
+    /**
+     * Keys given as text, as a project holds them: an age key file's content and armored PGP private key blocks.
+     *
+     * @param where names the holder in errors, e.g. {@code project team-a}
+     * @throws SopsException naming {@code where}, and the line of the age text, when a key is not valid
+     */
+    public static SopsKeys fromText(String ageKeyText, String armoredPgpKeys, String where) {
+        List<String> identities = ageKeyText.isBlank() ? List.of() : ageIdentitiesIn(ageKeyText, "age key of " + where);
+        List<String> pgpKeys = armoredPgpKeys.isBlank() ? List.of() : List.of(armoredPgpKeys);
+        pgpKeys.forEach(armored -> pgpKeyRings(armored, "PGP key of " + where));
+        return new SopsKeys(identities, pgpKeys);
+    }
+
     public boolean isEmpty() {
         return ageIdentities.isEmpty() && pgpPrivateKeys.isEmpty();
     }
@@ -87,17 +100,22 @@ public record SopsKeys(List<String> ageIdentities, List<String> pgpPrivateKeys) 
     }
 
     private static List<String> ageIdentities(Path file) {
+        return ageIdentitiesIn(read(file, "age key file"), "age key file " + file);
+    }
+
+    /** The identities of an age key file's text: comment lines, then one identity a line. */
+    private static List<String> ageIdentitiesIn(String text, String where) {
         List<String> identities = new ArrayList<>();
-        List<String> lines = read(file, "age key file").lines().toList();
+        List<String> lines = text.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (!line.isEmpty() && !line.startsWith("#")) {
-                checkAgeIdentity(line, "age key file " + file + " line " + (i + 1));
+                checkAgeIdentity(line, where + " line " + (i + 1));
                 identities.add(line);
             }
         }
         if (identities.isEmpty()) {
-            throw new SopsException("age key file " + file + " holds no identity (AGE-SECRET-KEY-1...)");
+            throw new SopsException(where + " holds no identity (AGE-SECRET-KEY-1...)");
         }
         return identities;
     }
