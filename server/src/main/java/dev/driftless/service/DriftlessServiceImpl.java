@@ -31,6 +31,7 @@ import dev.driftless.engine.reconcile.SyncRequest;
 import dev.driftless.engine.render.RenderException;
 import dev.driftless.engine.render.Renderer;
 import dev.driftless.engine.source.GitSource;
+import dev.driftless.engine.source.RepositoryUrlPolicy;
 import dev.driftless.engine.source.SourceException;
 import dev.driftless.notify.ChannelSpec;
 import dev.driftless.notify.NotificationEvent;
@@ -148,6 +149,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     private volatile Map<String, ClusterSpec> declaredClusters = Map.of();
     private volatile Notifier notifier;
     private volatile Metrics metrics;
+    private final RepositoryUrlPolicy urlPolicy;
 
     DriftlessServiceImpl(Store store, ClusterRegistry clusters, Credentials credentials, ControllerSettings settings,
                          GitSource git, Renderer renderer, Notifier.Settings notifierSettings) {
@@ -156,6 +158,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
         this.credentials = credentials;
         this.notifierSettings = notifierSettings;
         this.notifier = new Notifier(List.of(), notifierSettings);
+        this.urlPolicy = git.urlPolicy();
         this.controller = new ApplicationController(settings, clusters, List.of(),
                 new AnnouncingOperationLog(store.operations(), this::onSyncStarted), this::onEvent, git, renderer);
     }
@@ -459,11 +462,21 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
         } catch (ConfigException e) {
             throw new ServiceException.Invalid(e.getMessage());
         }
+        requireAllowed(checked.source().repoUrl(), "application " + checked.name() + ": source.repoURL");
         if (!clusters.contains(checked.destination().cluster())) {
             throw new ServiceException.Invalid("application " + checked.name() + ": destination.cluster: no cluster named "
                     + checked.destination().cluster());
         }
         return checked;
+    }
+
+    /** Refuses a repository URL that the service may not fetch, naming {@code field}. */
+    private void requireAllowed(String url, String field) {
+        try {
+            urlPolicy.check(url);
+        } catch (SourceException refused) {
+            throw new ServiceException.Invalid(field + ": " + refused.getMessage());
+        }
     }
 
     private static ApplicationDefinition definition(ApplicationSpec spec) {
@@ -738,6 +751,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
 
     @Override
     public void addRepository(StoredRepository repository, String actor) {
+        requireAllowed(repository.urlPrefix(), "repository: url");
         synchronized (lock) {
             if (declaredRepositories.stream().anyMatch(spec -> spec.urlPrefix().equals(repository.urlPrefix()))) {
                 throw new ServiceException.Conflict("repository " + repository.urlPrefix()

@@ -81,6 +81,7 @@ public final class GitSource {
     private final Path cacheDir;
     private final Path sshConfig;
     private final int timeoutSeconds;
+    private final RepositoryUrlPolicy urlPolicy;
 
     public GitSource(Path cacheDir) {
         this(cacheDir, DEFAULT_TIMEOUT);
@@ -90,6 +91,7 @@ public final class GitSource {
     public GitSource(Path cacheDir, Duration timeout) {
         this.cacheDir = cacheDir.toAbsolutePath().normalize();
         this.timeoutSeconds = Math.toIntExact(Math.max(1, timeout.toSeconds()));
+        this.urlPolicy = RepositoryUrlPolicy.ALLOW_ALL;
         this.sshConfig = this.cacheDir.resolve("ssh_config");
         try {
             Files.createDirectories(this.cacheDir);
@@ -99,15 +101,26 @@ public final class GitSource {
         }
     }
 
-    private GitSource(GitSource shared, Duration timeout) {
+    private GitSource(GitSource shared, Duration timeout, RepositoryUrlPolicy urlPolicy) {
         this.cacheDir = shared.cacheDir;
         this.sshConfig = shared.sshConfig;
         this.timeoutSeconds = Math.toIntExact(Math.max(1, timeout.toSeconds()));
+        this.urlPolicy = urlPolicy;
     }
 
     /** The same cache with another network timeout. */
     public GitSource withTimeout(Duration timeout) {
-        return new GitSource(this, timeout);
+        return new GitSource(this, timeout, urlPolicy);
+    }
+
+    /** The same cache, contacting only the repositories that {@code policy} allows; by default every one. */
+    public GitSource withUrlPolicy(RepositoryUrlPolicy policy) {
+        return new GitSource(this, Duration.ofSeconds(timeoutSeconds), policy);
+    }
+
+    /** Which repositories this source may contact. */
+    public RepositoryUrlPolicy urlPolicy() {
+        return urlPolicy;
     }
 
     /**
@@ -116,6 +129,7 @@ public final class GitSource {
      * as {@code git ls-remote} prints it. Use {@link Revisions#resolveAdvertised} to resolve a revision against it.
      */
     public Map<String, String> lsRemote(RepoSpec repo) {
+        urlPolicy.check(repo.url());
         try (TransportAuth auth = new TransportAuth(repo.credentials(), sshConfig)) {
             Collection<Ref> refs = auth.apply(Git.lsRemoteRepository().setRemote(repo.url()))
                     .setTimeout(timeoutSeconds)
@@ -141,6 +155,7 @@ public final class GitSource {
      * fetch of the same repository which started after it and succeeded resolves in the mirror without a round trip.
      */
     public Revision fetch(RepoSpec repo, String revision) {
+        urlPolicy.check(repo.url());
         String requested = Revisions.requested(revision);
         Path mirror = mirrorPath(repo);
         MirrorLock lock = MIRROR_LOCKS.computeIfAbsent(mirror, ignored -> new MirrorLock());
