@@ -21,6 +21,7 @@ public final class Renderers implements Renderer {
     private final KustomizeRenderer kustomize;
     private final HelmRenderer helm;
     private final PluginRenderer plugin;
+    private final RenderLimits limits;
 
     public Renderers() {
         this(new DirectoryRenderer(), new HelmRenderer(), new PluginRenderer());
@@ -45,10 +46,21 @@ public final class Renderers implements Renderer {
     }
 
     public Renderers(DirectoryRenderer directory, KustomizeRenderer kustomize, HelmRenderer helm, PluginRenderer plugin) {
+        this(directory, kustomize, helm, plugin, RenderLimits.DEFAULTS);
+    }
+
+    private Renderers(DirectoryRenderer directory, KustomizeRenderer kustomize, HelmRenderer helm, PluginRenderer plugin,
+                      RenderLimits limits) {
         this.directory = directory;
         this.kustomize = kustomize;
         this.helm = helm;
         this.plugin = plugin;
+        this.limits = limits;
+    }
+
+    /** The same renderers, failing every render that produces more than {@code renderLimits} allow. */
+    public Renderers withLimits(RenderLimits renderLimits) {
+        return new Renderers(directory, kustomize, helm, plugin, renderLimits);
     }
 
     @Override
@@ -58,6 +70,12 @@ public final class Renderers implements Renderer {
 
     @Override
     public Rendering renderTracingReads(RenderRequest request) throws RenderException {
+        Rendering rendering = renderUnchecked(request);
+        limits.check(request, rendering.manifests());
+        return rendering;
+    }
+
+    private Rendering renderUnchecked(RenderRequest request) throws RenderException {
         return switch (request.options()) {
             case RenderOptions.Directory options when KustomizeRenderer.holdsKustomization(request) ->
                     kustomize.renderTracingReads(request, kustomizationOf(request, options));
