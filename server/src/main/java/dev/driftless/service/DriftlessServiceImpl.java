@@ -345,6 +345,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
 
     @Override
     public ApplicationView create(ApplicationSpec spec, String actor) {
+        requireAllowedSource(spec);
         synchronized (lock) {
             ApplicationSpec checked = checked(spec);
             Entry existing = applications.byName().get(checked.name());
@@ -366,6 +367,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
 
     @Override
     public ApplicationView update(ApplicationSpec spec, String actor) {
+        requireAllowedSource(spec);
         synchronized (lock) {
             ApplicationSpec checked = checked(spec);
             requireChangeable(checked.name());
@@ -462,12 +464,17 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
         } catch (ConfigException e) {
             throw new ServiceException.Invalid(e.getMessage());
         }
-        requireAllowed(checked.source().repoUrl(), "application " + checked.name() + ": source.repoURL");
         if (!clusters.contains(checked.destination().cluster())) {
             throw new ServiceException.Invalid("application " + checked.name() + ": destination.cluster: no cluster named "
                     + checked.destination().cluster());
         }
         return checked;
+    }
+
+    /** Checked outside the lock: the check may wait for DNS. */
+    private void requireAllowedSource(ApplicationSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        requireAllowed(spec.source().repoUrl(), "application " + spec.name() + ": source.repoURL");
     }
 
     /** Refuses a repository URL that the service may not fetch, naming {@code field}. */

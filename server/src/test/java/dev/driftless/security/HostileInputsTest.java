@@ -9,7 +9,9 @@ import dev.driftless.engine.testing.ClusterMock;
 import dev.driftless.engine.testing.GitServers;
 import dev.driftless.engine.testing.GitTestRepo;
 import dev.driftless.kustomize.YamlLimits;
+import dev.driftless.config.ConfigException;
 import dev.driftless.service.ApplicationView;
+import dev.driftless.service.ConfigSource;
 import dev.driftless.service.DriftlessServer;
 import dev.driftless.service.ServeSettings;
 import dev.driftless.store.StoredCluster;
@@ -36,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Hostile inputs against running services, a real Git server and the CRUD mock as the cluster. Each input must be
@@ -198,6 +201,49 @@ class HostileInputsTest {
 
         assertThat(created.statusCode()).isEqualTo(400);
         assertThat(error(created)).contains("loopback address");
+        assertNothingWritten();
+    }
+
+    @Test
+    void aConfigurationNamingLocalRepositoriesOrUsingAliasesIsRefusedAtStart(@TempDir Path dir) throws Exception {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(config.resolve("apps.yaml"), """
+                apiVersion: driftless.dev/v1alpha1
+                kind: Application
+                metadata: {name: metadata-reader}
+                spec:
+                  source: {repoURL: "http://169.254.169.254/latest/", path: app}
+                  destination: {cluster: in-config, namespace: default}
+                ---
+                apiVersion: driftless.dev/v1alpha1
+                kind: Cluster
+                metadata: {name: in-config}
+                spec: {kubeconfig: kubeconfig}
+                """);
+        Files.writeString(config.resolve("kubeconfig"), cluster.kubeconfig());
+        ServeSettings settings = ServeSettings.defaults(dir.resolve("data")).withHost("127.0.0.1").withPort(0)
+                .withSandbox(false).withConfig(new ConfigSource.Directory(config));
+
+        assertThatThrownBy(() -> DriftlessServer.start(settings).close())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Application metadata-reader: spec.source.repoURL")
+                .hasMessageContaining("host 169.254.169.254 is a link-local address");
+
+        Files.writeString(config.resolve("apps.yaml"), """
+                apiVersion: driftless.dev/v1alpha1
+                kind: Cluster
+                metadata: &m {name: in-config}
+                spec: {kubeconfig: kubeconfig}
+                ---
+                apiVersion: driftless.dev/v1alpha1
+                kind: Cluster
+                metadata: *m
+                spec: {kubeconfig: kubeconfig}
+                """);
+        assertThatThrownBy(() -> DriftlessServer.start(settings).close())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("apps.yaml")
+                .hasMessageContaining("YAML alias '*m' refused");
         assertNothingWritten();
     }
 

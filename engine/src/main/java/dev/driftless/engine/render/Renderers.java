@@ -14,6 +14,9 @@ import java.util.List;
  * built with Kustomize, as Argo CD and Flux do, since such a directory is an overlay rather than a set of manifests.
  * The directory settings ({@code recursive}, {@code include}, {@code exclude}) do not apply to a kustomization, so
  * setting any of them there is an error rather than silently ignored.
+ *
+ * <p>Every render is held to {@link RenderLimits}: {@link RenderLimits#DEFAULTS} unless {@link #withLimits} sets
+ * others.
  */
 public final class Renderers implements Renderer {
 
