@@ -100,7 +100,8 @@ public final class DashboardBench {
             }
             Files.writeString(config.resolve("apps.yaml"), ServiceManifests.documents(documents));
             ServeSettings settings = ServeSettings.defaults(workDir.resolve("data")).withHost("127.0.0.1").withPort(0)
-                    .withSandbox(false).withConfig(new ConfigSource.Directory(config));
+                    .withSandbox(false).withConfig(new ConfigSource.Directory(config))
+                    .withLocalRepositoriesAllowed(true);
             try (DriftlessServer server = DriftlessServer.start(settings)) {
                 ServiceApi api = new ServiceApi(server.url(), server.adminTokenFile());
                 int unknown = settle(api, options);

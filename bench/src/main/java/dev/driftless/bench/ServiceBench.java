@@ -286,7 +286,7 @@ public final class ServiceBench {
 
     private ServeSettings settings(String dataDir, Path config) {
         return ServeSettings.defaults(workDir.resolve(dataDir)).withHost("127.0.0.1").withPort(0)
-                .withSandbox(false).withConfig(new ConfigSource.Directory(config));
+                .withSandbox(false).withConfig(new ConfigSource.Directory(config)).withLocalRepositoriesAllowed(true);
     }
 
     /** Polls until {@code query} matches {@code wanted} applications or the time is up; returns the last count. */

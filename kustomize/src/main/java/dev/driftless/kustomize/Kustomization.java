@@ -25,7 +25,7 @@ public record Kustomization(Path file, String name, ObjectNode raw) {
 
     public static final List<String> FILE_NAMES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
 
-    static final YAMLMapper YAML = new YAMLMapper();
+    static final YAMLMapper YAML = new YAMLMapper(YamlLimits.factory());
 
     /** The fields this implementation builds. */
     static final Set<String> SUPPORTED = Set.of(

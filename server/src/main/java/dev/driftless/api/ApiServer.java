@@ -59,13 +59,27 @@ public final class ApiServer implements AutoCloseable {
      * @param host            the address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
      * @param port            the port, or 0 for any free port
      * @param maxWebhookBytes webhook bodies larger than this are refused with 413
+     * @param maxRequestBytes other request bodies larger than this are refused with 413, and bodies of unknown
+     *                        length (chunked) with 411, before any of them is read
      */
-    public record Options(String host, int port, WebhookSecrets webhookSecrets, int maxWebhookBytes) {
+    public record Options(String host, int port, WebhookSecrets webhookSecrets, int maxWebhookBytes,
+                          long maxRequestBytes) {
+
+        /** 1 MiB: an application, a cluster's kubeconfig or a repository's key is a few kilobytes. */
+        public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
 
         public Options {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
             }
+            if (maxRequestBytes < 1) {
+                throw new IllegalArgumentException("the request size limit must be positive, was " + maxRequestBytes);
+            }
+        }
+
+        /** Options with the default request size limit. */
+        public Options(String host, int port, WebhookSecrets webhookSecrets, int maxWebhookBytes) {
+            this(host, port, webhookSecrets, maxWebhookBytes, DEFAULT_MAX_REQUEST_BYTES);
         }
 
         /** Loopback on {@code port} with the default webhook size limit. */
@@ -116,6 +130,7 @@ public final class ApiServer implements AutoCloseable {
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.http.maxRequestSize = options.maxRequestBytes();
             config.useVirtualThreads = true;
             if (dashboard) {
                 config.staticFiles.add(files -> {
@@ -128,6 +143,7 @@ public final class ApiServer implements AutoCloseable {
             config.requestLogger.http((ctx, millis) -> LOG.info("{} {} {} {}ms",
                     ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
         });
+        app.before(ctx -> refuseLargeBodies(ctx, options.maxRequestBytes()));
         app.post("/api/webhook", ctx -> webhook(ctx, parser, listener));
         app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/readyz", ctx -> {
@@ -152,6 +168,25 @@ public final class ApiServer implements AutoCloseable {
         URI url = URI.create("http://" + host + ":" + app.port() + "/");
         LOG.info("Driftless listening on {}", url);
         return new ApiServer(app, registry, url);
+    }
+
+    /**
+     * Refuses a body over the limit from its declared length, before it is read; a body of unknown length could only
+     * be measured by reading it, so it is refused too. The webhook reads its body itself, within its own limit.
+     */
+    private static void refuseLargeBodies(Context ctx, long maxRequestBytes) {
+        if (ctx.path().equals("/api/webhook")) {
+            return;
+        }
+        long length = ctx.req().getContentLengthLong();
+        if (length > maxRequestBytes) {
+            throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), "request body of " + length
+                    + " bytes exceeds the limit of " + maxRequestBytes + " bytes");
+        }
+        if (length < 0 && ctx.header("Transfer-Encoding") != null) {
+            throw new HttpResponseException(HttpStatus.LENGTH_REQUIRED.getCode(),
+                    "request bodies must declare their Content-Length (at most " + maxRequestBytes + " bytes)");
+        }
     }
 
     private static void webhook(Context ctx, WebhookParser parser, PushListener listener) throws IOException {

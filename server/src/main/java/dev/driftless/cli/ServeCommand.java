@@ -65,6 +65,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "How many applications reconcile at once (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--allow-local-repositories",
+            description = "Let applications use file:// URLs, local paths and loopback or link-local hosts as"
+                    + " repositories. Refused by default: in a shared service they read the service's own files and"
+                    + " reach its private network (the sandbox's example repository is always allowed).")
+    boolean allowLocalRepositories;
+
     @Override
     public Integer call() throws InterruptedException {
         if (parallelism < 1) {
@@ -76,7 +82,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withConfig(configSource())
                 .withSandbox(!noSandbox)
                 .withPollInterval(duration(pollInterval))
-                .withParallelism(parallelism);
+                .withParallelism(parallelism)
+                .withLocalRepositoriesAllowed(allowLocalRepositories);
         CountDownLatch stopped = new CountDownLatch(1);
         DriftlessServer server = DriftlessServer.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -5,9 +5,11 @@ import dev.driftless.api.ApiTokens;
 import dev.driftless.api.Metrics;
 import dev.driftless.api.ReadinessCheck;
 import dev.driftless.api.webhook.WebhookParser;
+import dev.driftless.config.ConfigError;
 import dev.driftless.config.ConfigException;
 import dev.driftless.config.ConfigLoader;
 import dev.driftless.config.Configuration;
+import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.app.RepositorySpec;
 import dev.driftless.engine.reconcile.ControllerSettings;
 import dev.driftless.engine.reconcile.OperationRecord;
@@ -15,6 +17,7 @@ import dev.driftless.engine.render.Renderers;
 import dev.driftless.engine.source.GitCredentials;
 import dev.driftless.engine.source.GitSource;
 import dev.driftless.engine.source.RepoSpec;
+import dev.driftless.engine.source.RepositoryUrlPolicy;
 import dev.driftless.engine.source.SourceException;
 import dev.driftless.notify.Notifier;
 import dev.driftless.store.Store;
@@ -74,8 +77,10 @@ public final class DriftlessServer implements AutoCloseable {
             resources.add(store);
             Credentials credentials = new Credentials();
             resources.add(credentials);
-            GitSource git = new GitSource(settings.dataDir().resolve("cache").resolve("git"));
-            ConfigReader reader = new ConfigReader(settings, git, store, credentials);
+            GitSource configGit = new GitSource(settings.dataDir().resolve("cache").resolve("git"));
+            RepositoryUrlPolicy urlPolicy = settings.allowLocalRepositories() ? RepositoryUrlPolicy.ALLOW_ALL
+                    : RepositoryUrlPolicy.refusingLocal();
+            ConfigReader reader = new ConfigReader(settings, configGit, urlPolicy, store, credentials);
             Configuration configuration = reader.read();
 
             Optional<Sandbox> sandbox = Optional.empty();
@@ -86,6 +91,8 @@ public final class DriftlessServer implements AutoCloseable {
             ClusterRegistry clusters = new ClusterRegistry();
             resources.add(clusters);
             sandbox.ifPresent(box -> clusters.addShared(box.view(), box.client()));
+            GitSource git = configGit.withUrlPolicy(sandbox.map(box -> urlPolicy.allowing(box.application().source()
+                    .repoUrl())).orElse(urlPolicy));
 
             ControllerSettings controllerSettings = ControllerSettings.defaults()
                     .withPollInterval(settings.pollInterval())
@@ -176,14 +183,21 @@ public final class DriftlessServer implements AutoCloseable {
     private static final class ConfigReader {
         private final ServeSettings settings;
         private final GitSource git;
+        private final RepositoryUrlPolicy urlPolicy;
         private final Store store;
         private final Credentials credentials;
         private final ConfigLoader loader;
         private Configuration last;
 
-        ConfigReader(ServeSettings settings, GitSource git, Store store, Credentials credentials) {
+        /**
+         * @param git       reads the configuration repository, which the administrator named, so it may be local
+         * @param urlPolicy the repositories the configuration's applications and credentials may name
+         */
+        ConfigReader(ServeSettings settings, GitSource git, RepositoryUrlPolicy urlPolicy, Store store,
+                     Credentials credentials) {
             this.settings = settings;
             this.git = git;
+            this.urlPolicy = urlPolicy;
             this.store = store;
             this.credentials = credentials;
             this.loader = new ConfigLoader(settings.environment()::get);
@@ -196,7 +210,27 @@ public final class DriftlessServer implements AutoCloseable {
                 case ConfigSource.Git repository -> loader.loadFromGit(git, new RepoSpec(repository.url(),
                         credentialsFor(repository.url())), repository.revision(), repository.path());
             };
+            requireAllowedUrls(last);
             return last;
+        }
+
+        private void requireAllowedUrls(Configuration configuration) {
+            String file = switch (settings.config()) {
+                case ConfigSource.None none -> "configuration";
+                case ConfigSource.Directory directory -> directory.path().toString();
+                case ConfigSource.Git repository -> RepoSpec.anonymous(repository.url()).url();
+            };
+            List<ConfigError> errors = new ArrayList<>();
+            for (ApplicationSpec application : configuration.applications()) {
+                refusal(application.source().repoUrl()).ifPresent(reason -> errors.add(new ConfigError(file, 0, 0,
+                        "Application " + application.name() + ": spec.source.repoURL", reason)));
+            }
+            configuration.repositories().forEach((name, repository) -> refusal(repository.urlPrefix())
+                    .ifPresent(reason -> errors.add(new ConfigError(file, 0, 0, "Repository " + name + ": spec.url",
+                            reason))));
+            if (!errors.isEmpty()) {
+                throw new ConfigException(errors);
+            }
         }
 
         /** The configuration when it differs from the last one read; errors are logged and the last one kept. */
@@ -209,6 +243,15 @@ public final class DriftlessServer implements AutoCloseable {
                 last = previous;
                 LOG.error("The configuration could not be read again; keeping the previous one. {}", e.getMessage());
                 return Optional.empty();
+            }
+        }
+
+        private Optional<String> refusal(String url) {
+            try {
+                urlPolicy.check(url);
+                return Optional.empty();
+            } catch (SourceException refused) {
+                return Optional.of(refused.getMessage());
             }
         }
 

@@ -34,6 +34,7 @@ import dev.driftless.engine.reconcile.SyncRequest;
 import dev.driftless.engine.render.RenderException;
 import dev.driftless.engine.render.Renderer;
 import dev.driftless.engine.source.GitSource;
+import dev.driftless.engine.source.RepositoryUrlPolicy;
 import dev.driftless.engine.source.SourceException;
 import dev.driftless.notify.ChannelSpec;
 import dev.driftless.notify.NotificationEvent;
@@ -153,6 +154,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     private final ProjectCatalog projects = new ProjectCatalog();
     private volatile Notifier notifier;
     private volatile Metrics metrics;
+    private final RepositoryUrlPolicy urlPolicy;
 
     DriftlessServiceImpl(Store store, ClusterRegistry clusters, Credentials credentials, ControllerSettings settings,
                          GitSource git, Renderer renderer, Notifier.Settings notifierSettings) {
@@ -161,6 +163,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
         this.credentials = credentials;
         this.notifierSettings = notifierSettings;
         this.notifier = new Notifier(List.of(), notifierSettings);
+        this.urlPolicy = git.urlPolicy();
         this.controller = new ApplicationController(settings, clusters, List.of(),
                 new AnnouncingOperationLog(store.operations(), this::onSyncStarted), this::onEvent, git, renderer);
     }
@@ -361,6 +364,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
 
     @Override
     public ApplicationView create(ApplicationSpec spec, String actor) {
+        requireAllowedSource(spec);
         synchronized (lock) {
             ApplicationSpec checked = checked(spec);
             Entry existing = applications.byName().get(checked.name());
@@ -382,6 +386,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
 
     @Override
     public ApplicationView update(ApplicationSpec spec, String actor) {
+        requireAllowedSource(spec);
         synchronized (lock) {
             ApplicationSpec checked = checked(spec);
             requireChangeable(checked.name());
@@ -493,6 +498,21 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                     + project.name() + ": " + String.join("; ", violations));
         }
         return checked;
+    }
+
+    /** Checked outside the lock: the check may wait for DNS. */
+    private void requireAllowedSource(ApplicationSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        requireAllowed(spec.source().repoUrl(), "application " + spec.name() + ": source.repoURL");
+    }
+
+    /** Refuses a repository URL that the service may not fetch, naming {@code field}. */
+    private void requireAllowed(String url, String field) {
+        try {
+            urlPolicy.check(url);
+        } catch (SourceException refused) {
+            throw new ServiceException.Invalid(field + ": " + refused.getMessage());
+        }
     }
 
     private static ApplicationDefinition definition(ApplicationSpec spec) {
@@ -865,6 +885,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
 
     @Override
     public void addRepository(StoredRepository repository, String actor) {
+        requireAllowed(repository.urlPrefix(), "repository: url");
         synchronized (lock) {
             if (declaredRepositories.stream().anyMatch(spec -> spec.urlPrefix().equals(repository.urlPrefix()))) {
                 throw new ServiceException.Conflict("repository " + repository.urlPrefix()

@@ -20,10 +20,13 @@ import java.util.Objects;
  * @param port         the port to listen on; 0 for any free port
  * @param environment  where {@code ${NAME}} references in configuration and the store's variables are looked up
  * @param parallelism  how many applications reconcile at once
+ * @param allowLocalRepositories whether applications may use {@code file://} URLs, local paths and loopback or
+ *                     link-local hosts as repositories ({@code --allow-local-repositories}); refused by default,
+ *                     since in a shared service they read the service's own files and reach its private network
  */
 public record ServeSettings(Path dataDir, String databaseUrl, ConfigSource config, boolean sandbox,
                             Duration pollInterval, String host, int port, WebhookSecrets webhookSecrets,
-                            Map<String, String> environment, int parallelism) {
+                            Map<String, String> environment, int parallelism, boolean allowLocalRepositories) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(3);
@@ -47,7 +50,7 @@ public record ServeSettings(Path dataDir, String databaseUrl, ConfigSource confi
     public ServeSettings(Path dataDir, String databaseUrl, ConfigSource config, boolean sandbox, Duration pollInterval,
                          String host, int port, WebhookSecrets webhookSecrets, Map<String, String> environment) {
         this(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, webhookSecrets, environment,
-                ControllerSettings.DEFAULT_PARALLELISM);
+                ControllerSettings.DEFAULT_PARALLELISM, false);
     }
 
     /** The defaults of {@code driftless serve} for a data directory: H2, no configuration, the sandbox, port 8080. */
@@ -58,40 +61,46 @@ public record ServeSettings(Path dataDir, String databaseUrl, ConfigSource confi
 
     public ServeSettings withPort(int newPort) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, newPort, webhookSecrets,
-                environment, parallelism);
+                environment, parallelism, allowLocalRepositories);
     }
 
     public ServeSettings withDatabaseUrl(String url) {
-        return new ServeSettings(dataDir, url, config, sandbox, pollInterval, host, port, webhookSecrets, environment, parallelism);
+        return new ServeSettings(dataDir, url, config, sandbox, pollInterval, host, port, webhookSecrets, environment,
+                parallelism, allowLocalRepositories);
     }
 
     public ServeSettings withConfig(ConfigSource source) {
         return new ServeSettings(dataDir, databaseUrl, source, sandbox, pollInterval, host, port, webhookSecrets,
-                environment, parallelism);
+                environment, parallelism, allowLocalRepositories);
     }
 
     public ServeSettings withSandbox(boolean enabled) {
         return new ServeSettings(dataDir, databaseUrl, config, enabled, pollInterval, host, port, webhookSecrets,
-                environment, parallelism);
+                environment, parallelism, allowLocalRepositories);
     }
 
     public ServeSettings withPollInterval(Duration interval) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, interval, host, port, webhookSecrets,
-                environment, parallelism);
+                environment, parallelism, allowLocalRepositories);
     }
 
     public ServeSettings withHost(String newHost) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, newHost, port, webhookSecrets,
-                environment, parallelism);
+                environment, parallelism, allowLocalRepositories);
     }
 
     public ServeSettings withParallelism(int applicationsAtOnce) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, webhookSecrets,
-                environment, applicationsAtOnce);
+                environment, applicationsAtOnce, allowLocalRepositories);
+    }
+
+    public ServeSettings withLocalRepositoriesAllowed(boolean allowed) {
+        return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, webhookSecrets,
+                environment, parallelism, allowed);
     }
 
     public ServeSettings withWebhookSecrets(WebhookSecrets secrets) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, secrets,
-                environment, parallelism);
+                environment, parallelism, allowLocalRepositories);
     }
 }

@@ -45,7 +45,8 @@ class ConfigReloadTest {
                     """);
             Files.writeString(config.resolve("first.yaml"), application("first", repo));
             ServeSettings settings = ServeSettings.defaults(tempDir.resolve("data")).withHost("127.0.0.1").withPort(0)
-                    .withConfig(new ConfigSource.Directory(config)).withPollInterval(Duration.ofMillis(200));
+                    .withConfig(new ConfigSource.Directory(config)).withPollInterval(Duration.ofMillis(200))
+                    .withLocalRepositoriesAllowed(true);
 
             try (DriftlessServer server = DriftlessServer.start(settings)) {
                 DriftlessService service = server.service();

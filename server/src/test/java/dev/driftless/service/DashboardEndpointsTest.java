@@ -95,7 +95,7 @@ class DashboardEndpointsTest {
                         """.formatted(SECRET_VALUE))
                 .create();
         server = DriftlessServer.start(ServeSettings.defaults(tempDir.resolve("data")).withHost("127.0.0.1")
-                .withPort(0).withSandbox(false));
+                .withPort(0).withSandbox(false).withLocalRepositoriesAllowed(true));
         token = Files.readString(server.adminTokenFile()).strip();
         server.service().addCluster(new StoredCluster("local", mock.kubeconfig(), "mock", Map.of()), "user:test");
         server.service().create(new ApplicationSpec("web", null, Map.of(),

@@ -65,7 +65,8 @@ class DashboardListsTest {
                 spec: {kubeconfig: kubeconfig, context: mock}
                 """);
         server = DriftlessServer.start(ServeSettings.defaults(tempDir.resolve("data")).withHost("127.0.0.1")
-                .withPort(0).withConfig(new ConfigSource.Directory(config)).withPollInterval(Duration.ofMillis(100)));
+                .withPort(0).withConfig(new ConfigSource.Directory(config)).withPollInterval(Duration.ofMillis(100))
+                .withLocalRepositoriesAllowed(true));
         service = server.service();
         service.create(app("good", goodUrl), ACTOR);
         service.create(app("missing-a", missingUrl), ACTOR);

@@ -134,7 +134,8 @@ class KillAndRestartTest {
         serveProcess = null;
         Instant restart = Instant.now();
         restarted = DriftlessServer.start(new ServeSettings(dataDir, databaseUrl, new ConfigSource.Directory(configDir),
-                false, Duration.ofSeconds(1), "127.0.0.1", 0, WebhookSecrets.none(), environment));
+                false, Duration.ofSeconds(1), "127.0.0.1", 0, WebhookSecrets.none(), environment)
+                .withLocalRepositoriesAllowed(true));
 
         GenericKubernetesResource rerun = await("the hook created again by the restarted service", serveLog,
                 () -> hookJob().filter(job -> !job.getMetadata().getUid().equals(killedRunsHook)));
@@ -257,7 +258,7 @@ class KillAndRestartTest {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-cp", System.getProperty("java.class.path"), "dev.driftless.cli.Main", "serve",
                 "--data-dir", dataDir.toString(), "--config-dir", configDir.toString(), "--port", String.valueOf(port),
-                "--no-sandbox", "--poll-interval", "1s"));
+                "--no-sandbox", "--poll-interval", "1s", "--allow-local-repositories"));
         if (databaseUrl != null) {
             command.addAll(List.of("--database-url", databaseUrl));
         }

@@ -56,7 +56,7 @@ class ServiceFacadeTest {
                   destination: {cluster: declared, namespace: declared}
                 """.formatted(tempDir.resolve("no-such-repo").toUri()));
         server = DriftlessServer.start(ServeSettings.defaults(tempDir.resolve("data")).withHost("127.0.0.1")
-                .withPort(0).withConfig(new ConfigSource.Directory(config)).withSandbox(true));
+                .withPort(0).withConfig(new ConfigSource.Directory(config)).withSandbox(true).withLocalRepositoriesAllowed(true));
         service = server.service();
     }
 

@@ -96,7 +96,7 @@ abstract class ServiceScenarios {
     private DriftlessServer start() {
         server = DriftlessServer.start(new ServeSettings(dataDir(), databaseUrl(), new ConfigSource.None(), false,
                 Duration.ofHours(1), "127.0.0.1", 0, WebhookSecrets.none().with(GitProvider.GITHUB, WEBHOOK_SECRET),
-                environment()));
+                environment()).withLocalRepositoriesAllowed(true));
         return server;
     }
 

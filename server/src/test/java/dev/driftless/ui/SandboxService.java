@@ -37,7 +37,8 @@ final class SandboxService implements AutoCloseable {
     }
 
     static SandboxService start(Path dataDir) throws IOException {
-        DriftlessServer server = DriftlessServer.start(ServeSettings.defaults(dataDir).withHost("127.0.0.1").withPort(0));
+        DriftlessServer server = DriftlessServer.start(ServeSettings.defaults(dataDir).withHost("127.0.0.1").withPort(0)
+                .withLocalRepositoriesAllowed(true));
         String token = Files.readString(server.adminTokenFile()).strip();
         KubernetesClient cluster = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl(server.sandboxUrl().orElseThrow()).withTrustCerts(true).build()).build();

@@ -14,6 +14,9 @@ import java.util.List;
  * built with Kustomize, as Argo CD and Flux do, since such a directory is an overlay rather than a set of manifests.
  * The directory settings ({@code recursive}, {@code include}, {@code exclude}) do not apply to a kustomization, so
  * setting any of them there is an error rather than silently ignored.
+ *
+ * <p>Every render is held to {@link RenderLimits}: {@link RenderLimits#DEFAULTS} unless {@link #withLimits} sets
+ * others.
  */
 public final class Renderers implements Renderer {
 
@@ -21,6 +24,7 @@ public final class Renderers implements Renderer {
     private final KustomizeRenderer kustomize;
     private final HelmRenderer helm;
     private final PluginRenderer plugin;
+    private final RenderLimits limits;
 
     public Renderers() {
         this(new DirectoryRenderer(), new HelmRenderer(), new PluginRenderer());
@@ -45,10 +49,21 @@ public final class Renderers implements Renderer {
     }
 
     public Renderers(DirectoryRenderer directory, KustomizeRenderer kustomize, HelmRenderer helm, PluginRenderer plugin) {
+        this(directory, kustomize, helm, plugin, RenderLimits.DEFAULTS);
+    }
+
+    private Renderers(DirectoryRenderer directory, KustomizeRenderer kustomize, HelmRenderer helm, PluginRenderer plugin,
+                      RenderLimits limits) {
         this.directory = directory;
         this.kustomize = kustomize;
         this.helm = helm;
         this.plugin = plugin;
+        this.limits = limits;
+    }
+
+    /** The same renderers, failing every render that produces more than {@code renderLimits} allow. */
+    public Renderers withLimits(RenderLimits renderLimits) {
+        return new Renderers(directory, kustomize, helm, plugin, renderLimits);
     }
 
     @Override
@@ -58,6 +73,12 @@ public final class Renderers implements Renderer {
 
     @Override
     public Rendering renderTracingReads(RenderRequest request) throws RenderException {
+        Rendering rendering = renderUnchecked(request);
+        limits.check(request, rendering.manifests());
+        return rendering;
+    }
+
+    private Rendering renderUnchecked(RenderRequest request) throws RenderException {
         return switch (request.options()) {
             case RenderOptions.Directory options when KustomizeRenderer.holdsKustomization(request) ->
                     kustomize.renderTracingReads(request, kustomizationOf(request, options));

@@ -81,6 +81,8 @@ public final class GitSource {
     private final Path cacheDir;
     private final Path sshConfig;
     private final int timeoutSeconds;
+    private final RepositoryUrlPolicy urlPolicy;
+    private final CheckoutLimits checkoutLimits;
 
     public GitSource(Path cacheDir) {
         this(cacheDir, DEFAULT_TIMEOUT);
@@ -90,6 +92,8 @@ public final class GitSource {
     public GitSource(Path cacheDir, Duration timeout) {
         this.cacheDir = cacheDir.toAbsolutePath().normalize();
         this.timeoutSeconds = Math.toIntExact(Math.max(1, timeout.toSeconds()));
+        this.urlPolicy = RepositoryUrlPolicy.ALLOW_ALL;
+        this.checkoutLimits = CheckoutLimits.DEFAULTS;
         this.sshConfig = this.cacheDir.resolve("ssh_config");
         try {
             Files.createDirectories(this.cacheDir);
@@ -99,15 +103,32 @@ public final class GitSource {
         }
     }
 
-    private GitSource(GitSource shared, Duration timeout) {
+    private GitSource(GitSource shared, Duration timeout, RepositoryUrlPolicy urlPolicy, CheckoutLimits limits) {
         this.cacheDir = shared.cacheDir;
         this.sshConfig = shared.sshConfig;
         this.timeoutSeconds = Math.toIntExact(Math.max(1, timeout.toSeconds()));
+        this.urlPolicy = urlPolicy;
+        this.checkoutLimits = limits;
     }
 
     /** The same cache with another network timeout. */
     public GitSource withTimeout(Duration timeout) {
-        return new GitSource(this, timeout);
+        return new GitSource(this, timeout, urlPolicy, checkoutLimits);
+    }
+
+    /** The same cache, contacting only the repositories that {@code policy} allows; by default every one. */
+    public GitSource withUrlPolicy(RepositoryUrlPolicy policy) {
+        return new GitSource(this, Duration.ofSeconds(timeoutSeconds), policy, checkoutLimits);
+    }
+
+    /** The same cache, checking out only commits within {@code limits}; by default {@link CheckoutLimits#DEFAULTS}. */
+    public GitSource withCheckoutLimits(CheckoutLimits limits) {
+        return new GitSource(this, Duration.ofSeconds(timeoutSeconds), urlPolicy, limits);
+    }
+
+    /** Which repositories this source may contact. */
+    public RepositoryUrlPolicy urlPolicy() {
+        return urlPolicy;
     }
 
     /**
@@ -116,6 +137,7 @@ public final class GitSource {
      * as {@code git ls-remote} prints it. Use {@link Revisions#resolveAdvertised} to resolve a revision against it.
      */
     public Map<String, String> lsRemote(RepoSpec repo) {
+        urlPolicy.check(repo.url());
         try (TransportAuth auth = new TransportAuth(repo.credentials(), sshConfig)) {
             Collection<Ref> refs = auth.apply(Git.lsRemoteRepository().setRemote(repo.url()))
                     .setTimeout(timeoutSeconds)
@@ -141,6 +163,7 @@ public final class GitSource {
      * fetch of the same repository which started after it and succeeded resolves in the mirror without a round trip.
      */
     public Revision fetch(RepoSpec repo, String revision) {
+        urlPolicy.check(repo.url());
         String requested = Revisions.requested(revision);
         Path mirror = mirrorPath(repo);
         MirrorLock lock = MIRROR_LOCKS.computeIfAbsent(mirror, ignored -> new MirrorLock());
@@ -216,6 +239,7 @@ public final class GitSource {
     public Path checkout(RepoSpec repo, String sha, Path target) {
         try (Repository repository = openMirror(repo, sha)) {
             RevCommit commit = commit(repository, repo, sha);
+            requireWithinLimits(repository, commit, repo);
             prepareEmptyDirectory(repo, sha, target);
             writeRegion(repository, commit, target, "", Set.of(), false);
             return target;
@@ -237,7 +261,11 @@ public final class GitSource {
      */
     boolean checkoutSubtree(RepoSpec repo, String sha, Path target, String path, Set<String> present) {
         try (Repository repository = openMirror(repo, sha)) {
-            return writeRegion(repository, commit(repository, repo, sha), target, path, present, true);
+            RevCommit commit = commit(repository, repo, sha);
+            if (present.isEmpty()) {
+                requireWithinLimits(repository, commit, repo);
+            }
+            return writeRegion(repository, commit, target, path, present, true);
         } catch (IOException | InvalidPathException e) {
             throw new SourceException("Cannot check out '" + path + "' of commit " + sha + " of " + repo.url()
                     + " into " + target + ": " + e.getMessage(), e);
@@ -406,6 +434,33 @@ public final class GitSource {
             }
         }
         Files.createDirectories(target);
+    }
+
+    /**
+     * Refuses a commit that holds more than the checkout limits allow, before anything is written; the whole commit
+     * counts, since a shared tree may come to hold all of it. Sizes come from the object headers, not the contents.
+     */
+    private void requireWithinLimits(Repository repository, RevCommit commit, RepoSpec repo) throws IOException {
+        long files = 0;
+        long bytes = 0;
+        try (TreeWalk walk = new TreeWalk(repository)) {
+            walk.addTree(commit.getTree());
+            walk.setRecursive(true);
+            while (walk.next()) {
+                files++;
+                if (files > checkoutLimits.maxFiles()) {
+                    throw new SourceException("Commit " + commit.name() + " of " + repo.url() + " holds more than "
+                            + checkoutLimits.maxFiles() + " files, the limit per checkout");
+                }
+                if (!FileMode.GITLINK.equals(walk.getFileMode(0))) {
+                    bytes += walk.getObjectReader().getObjectSize(walk.getObjectId(0), Constants.OBJ_BLOB);
+                }
+                if (bytes > checkoutLimits.maxBytes()) {
+                    throw new SourceException("Commit " + commit.name() + " of " + repo.url() + " holds more than "
+                            + checkoutLimits.maxBytes() + " bytes of files, the limit per checkout");
+                }
+            }
+        }
     }
 
     /**
