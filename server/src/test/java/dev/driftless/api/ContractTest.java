@@ -61,7 +61,7 @@ class ContractTest {
     private static String project(String name) {
         return """
                 {"apiVersion":"driftless.dev/v1alpha1","kind":"Project","metadata":{"name":"%s"},
-                 "spec":{"sourceRepos":["*"]},"sops":{"ageKey":"AGE-SECRET-KEY-1ABC"}}""".formatted(name);
+                 "spec":{"sourceRepos":["*"]},"sops":{"ageKey":"AGE-SECRET-KEY-1YVY7HLYJH060CCCKHEN2X6R8X3666Z6WKTAVQH0SHGU0L7RRF8NSS75523"}}""".formatted(name);
     }
 
     private record Operation(String method, String path, JsonNode spec) {

@@ -143,7 +143,7 @@ class ConfigLoaderTest {
                 "g, shop-team, proj:retail:release");
         ProjectKeys keys = configuration.projectKeys().get("retail");
         assertThat(keys.ageIdentityCount()).isEqualTo(1);
-        assertThat(keys.ageIdentities()).contains("AGE-SECRET-KEY-1QQQQ");
+        assertThat(keys.ageIdentities()).contains("AGE-SECRET-KEY-1YVY7");
         assertThat(configuration.toString()).doesNotContain("AGE-SECRET-KEY");
     }
 

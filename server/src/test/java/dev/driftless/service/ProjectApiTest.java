@@ -1,5 +1,7 @@
 package dev.driftless.service;
 
+import java.io.UncheckedIOException;
+import dev.driftless.engine.render.sops.SopsFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.engine.app.ProjectKeys;
@@ -31,10 +33,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code /api/projects} on the whole service, and applications checked against their project. */
 class ProjectApiTest {
 
-    private static final String AGE_KEY = "AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX";
-    private static final String PGP_SECRET = "xcLYBGZsecretpgpmaterial4e1f0c9b";
-    private static final String PGP_KEY = "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n" + PGP_SECRET
-            + "\n-----END PGP PRIVATE KEY BLOCK-----\n";
+    private static final String AGE_KEY = "AGE-SECRET-KEY-13KKUAYPY05KMYEN2ERGUN27VK300D7NHKUGJ5W83JAZPF5SVE96QKXCY59";
+    private static final String PGP_KEY = fixturePgpKey();
+    /** A line from the middle of the PGP key's armored body. */
+    private static final String PGP_SECRET = PGP_KEY.lines().toList().get(4);
+
+    /** Flux's PGP test key (shared/fixtures/sops-flux/keys/pgp.asc): a real key, as the project check parses it. */
+    private static String fixturePgpKey() {
+        try {
+            return Files.readString(SopsFixture.file("keys/pgp.asc"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @TempDir
     Path tempDir;
@@ -64,7 +75,7 @@ class ProjectApiTest {
                 data: {mode: evil}
                 """).create();
         server = DriftlessServer.start(ServeSettings.defaults(tempDir.resolve("data")).withHost("127.0.0.1")
-                .withPort(0).withSandbox(false));
+                .withLocalRepositoriesAllowed(true).withPort(0).withSandbox(false));
         token = Files.readString(server.adminTokenFile()).strip();
         server.service().addCluster(new StoredCluster("local", mock.kubeconfig(), "mock", Map.of()), "user:test");
     }

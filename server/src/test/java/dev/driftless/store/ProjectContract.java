@@ -1,5 +1,9 @@
 package dev.driftless.store;
 
+import java.nio.file.Files;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import dev.driftless.engine.render.sops.SopsFixture;
 import dev.driftless.engine.app.ProjectKeys;
 import dev.driftless.engine.app.ProjectSpec;
 import org.junit.jupiter.api.Test;
@@ -16,13 +20,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 abstract class ProjectContract extends StoreContract {
 
-    private static final String AGE = "# created: 2025-01-01\nAGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ7W5ZNK";
-    private static final String PGP = """
-            -----BEGIN PGP PRIVATE KEY BLOCK-----
+    private static final String AGE = "# created: 2026-11-23\nAGE-SECRET-KEY-1YVY7HLYJH060CCCKHEN2X6R8X3666Z6WKTAVQH0SHGU0L7RRF8NSS75523";
+    private static final String PGP = fixturePgpKey();
+    /** A line from the middle of the PGP key's armored body. */
+    private static final String PGP_BODY = PGP.lines().toList().get(4);
 
-            lQOYBGZprivatekeymaterialthatmuststaysealed0123456789
-            -----END PGP PRIVATE KEY BLOCK-----
-            """;
+    /** Flux's PGP test key (shared/fixtures/sops-flux/keys/pgp.asc): a real key, as the project check parses it. */
+    private static String fixturePgpKey() {
+        try {
+            return Files.readString(SopsFixture.file("keys/pgp.asc"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static ProjectSpec teamA(String description) {
         return new ProjectSpec("team-a", description, List.of("https://git.example.com/team-a/*"),
@@ -72,9 +82,9 @@ abstract class ProjectContract extends StoreContract {
         String definition = latin1(rawColumn("SELECT CAST(definition AS BYTEA) FROM projects WHERE name = 'team-a'"));
 
         assertThat(definition).as("the check sees text stored in clear").contains("team-a-devs");
-        assertThat(definition).doesNotContain("AGE-SECRET-KEY").doesNotContain("privatekeymaterial");
-        assertThat(keys).doesNotContain("AGE-SECRET-KEY").doesNotContain("privatekeymaterial").doesNotContain("PGP");
-        assertThat(project.toString()).doesNotContain("AGE-SECRET-KEY").doesNotContain("privatekeymaterial")
+        assertThat(definition).doesNotContain("AGE-SECRET-KEY").doesNotContain(PGP_BODY);
+        assertThat(keys).doesNotContain("AGE-SECRET-KEY").doesNotContain(PGP_BODY).doesNotContain("PGP");
+        assertThat(project.toString()).doesNotContain("AGE-SECRET-KEY").doesNotContain(PGP_BODY)
                 .contains("1 age identities, 1 PGP keys");
     }
 
