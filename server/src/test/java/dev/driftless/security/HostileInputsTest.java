@@ -3,6 +3,8 @@ package dev.driftless.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftless.api.webhook.GitProvider;
 import dev.driftless.api.webhook.WebhookSecrets;
+import dev.driftless.engine.app.ProjectKeys;
+import dev.driftless.engine.app.ProjectSpec;
 import dev.driftless.engine.model.Documents;
 import dev.driftless.engine.reconcile.ApplicationStatus;
 import dev.driftless.engine.testing.ClusterMock;
@@ -46,8 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * <p>Two services share the cluster: {@code local} allows local repositories, so that it can fetch the hostile
  * repository from the loopback Git server; {@code strict} runs with the defaults, for the URL rule, the webhook and
- * authentication. To add a case: write its files into {@link #hostileRepository} (or send its request), then use
- * {@link #assertRefusedWithoutWrites} or {@link #renderFails}.
+ * authentication. To add a case: write its files into {@link #hostileRepository} (or send its request), then check
+ * the refusal's reason and {@link #assertNothingWritten}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputsTest {
@@ -114,7 +116,18 @@ class HostileInputsTest {
                           h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
                           i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
                         """)
-                .write("huge/huge.yaml", huge);
+                .write("huge/huge.yaml", huge)
+                .write("escape/objects.yaml", configMap("team-a-settings") + "---\n" + """
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata: {name: planted, namespace: team-b}
+                        data: {owner: team-a}
+                        ---
+                        apiVersion: rbac.authorization.k8s.io/v1
+                        kind: ClusterRole
+                        metadata: {name: team-a-everything}
+                        rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]
+                        """);
     }
 
     @AfterAll
@@ -315,6 +328,44 @@ class HostileInputsTest {
         assertNothingWritten();
     }
 
+    @Test
+    void anApplicationAimedOutsideItsProjectIsRefusedWhereItEnters() throws Exception {
+        local.service().createProject(teamA("team-a-entry"), ProjectKeys.none(), "user:test");
+
+        HttpResponse<String> created = send(local, "POST", "/api/applications",
+                applicationDocument("entry-escape", repoUrl, "escape", "team-b", "team-a-entry"),
+                Map.of("Authorization", "Bearer " + localToken));
+
+        assertThat(created.statusCode()).isEqualTo(400);
+        assertThat(error(created)).contains("namespace team-b is not a destination of project team-a-entry");
+        assertThat(local.service().application("entry-escape")).isEmpty();
+        assertNothingWritten();
+    }
+
+    @Test
+    void anApplicationWhoseManifestsEscapeItsProjectIsRefusedWithNothingWritten() throws Exception {
+        local.service().createProject(teamA("team-a"), ProjectKeys.none(), "user:test");
+
+        HttpResponse<String> created = send(local, "POST", "/api/applications",
+                applicationDocument("manifest-escape", repoUrl, "escape", "team-a", "team-a"),
+                Map.of("Authorization", "Bearer " + localToken));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        String refusal = awaitStatus(local, "manifest-escape", status -> !status.error().isEmpty()).error();
+        assertThat(refusal).contains("ConfigMap team-b/planted: namespace team-b is not a destination of project team-a")
+                .contains("ClusterRole/team-a-everything: cluster-scoped kind");
+        assertThat(cluster.takeWrites()).as("writes to the cluster").isEmpty();
+        assertThat(cluster.client().configMaps().inNamespace("team-b").withName("planted").get()).isNull();
+        assertThat(cluster.client().configMaps().inNamespace("team-a").withName("team-a-settings").get()).isNull();
+    }
+
+    /** A team's project: its own namespace on the mock cluster, no cluster-scoped kinds. */
+    private static ProjectSpec teamA(String name) {
+        return new ProjectSpec(name, "", java.util.List.of("*"),
+                java.util.List.of(new ProjectSpec.Destination("mock", "team-a")), java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), java.util.List.of());
+    }
+
     private void assertNothingWritten() {
         assertThat(cluster.takeWrites()).as("writes to the cluster").isEmpty();
         assertThat(cluster.client().namespaces().withName(NAMESPACE).get()).isNull();
@@ -342,9 +393,15 @@ class HostileInputsTest {
 
     private static String applicationDocument(String name, String url, String path, String namespace)
             throws IOException {
+        return applicationDocument(name, url, path, namespace, "default");
+    }
+
+    private static String applicationDocument(String name, String url, String path, String namespace, String project)
+            throws IOException {
         return Documents.JSON.writeValueAsString(Map.of(
                 "apiVersion", "driftless.dev/v1alpha1", "kind", "Application", "metadata", Map.of("name", name),
                 "spec", Map.of(
+                        "project", project,
                         "source", Map.of("repoURL", url, "targetRevision", "main", "path", path),
                         "destination", Map.of("cluster", "mock", "namespace", namespace),
                         "syncPolicy", Map.of("automated", Map.of("prune", true, "selfHeal", true),
