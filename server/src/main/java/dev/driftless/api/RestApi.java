@@ -49,7 +49,7 @@ final class RestApi {
     /** How long a sync or rollback is waited for before 202 is answered without its outcome. */
     static final Duration OPERATION_WAIT = Duration.ofSeconds(1);
 
-    private static final String ACTOR = "driftless.actor";
+    static final String ACTOR = "driftless.actor";
     private static final String BEARER = "Bearer ";
     private static final String CONTRACT = "api/openapi.yaml";
     private static final String OPENAPI_TYPE = "application/yaml; charset=utf-8";
@@ -79,6 +79,8 @@ final class RestApi {
         app.exception(ConfigException.class, (failure, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, failure));
         app.exception(IllegalArgumentException.class, (failure, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, failure));
         byte[] contract = contract();
+        new AuditTrail(service, RouteTemplates.ofContract(contract)).register(app);
+        new AuditRoutes(service).register(app);
         app.get("/api/openapi.yaml", ctx -> ctx.contentType(OPENAPI_TYPE).result(contract));
         app.post(SESSION_PATH, this::signIn);
         app.get(SESSION_PATH, ctx -> ctx.json(Map.of("user", actor(ctx).substring("user:".length()))));
