@@ -113,6 +113,7 @@ class StreamRoutesTest {
             assertThat(event[0]).isEqualTo("event");
             assertThat(parse(event[1]).path("action").asText()).isEqualTo("sync");
             assertThat(parse(event[1]).path("time").asText()).isEqualTo("2025-03-01T10:00:00Z");
+            assertThat(parse(event[1]).path("result").asText()).as("an audit entry, whole").isEqualTo("ok");
         }
     }
 
