@@ -25,13 +25,15 @@ final class AuditExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--since", paramLabel = "TIME", description = "Only entries at or after TIME (ISO-8601, e.g. 2025-03-01T00:00:00Z).")
+    @Option(names = "--since", paramLabel = "TIME",
+            description = "Only entries at or after TIME (ISO-8601, e.g. 2025-03-01T00:00:00Z).")
     String since;
 
     @Option(names = "--until", paramLabel = "TIME", description = "Only entries before TIME (ISO-8601).")
     String until;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE, replaced only once the export is complete; standard output when not given.")
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Write to FILE, replaced only once the export is complete; standard output when not given.")
     Path output;
 
     @Mixin

@@ -25,7 +25,7 @@ public final class AuditLog {
 
     private static final String COLUMNS =
             "id, occurred_at, actor, action, application, source, result, message, previous_hash, entry_hash";
-    private static final int EXPORT_FETCH_SIZE = 500;
+    private static final int FETCH_SIZE = 500;
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -106,7 +106,7 @@ public final class AuditLog {
         Filter filter = Filter.of(query);
         jdbc.transaction("exporting the audit log", session -> {
             session.forEach("SELECT " + COLUMNS + " FROM audit_events" + filter.where() + " ORDER BY id",
-                    EXPORT_FETCH_SIZE, AuditLog::event, event -> {
+                    FETCH_SIZE, AuditLog::event, event -> {
                         sink.accept(event);
                         return true;
                     }, filter.parameters().toArray());
@@ -122,7 +122,7 @@ public final class AuditLog {
             Head head = session.query("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1",
                     row -> new Head(row.getLong(1), row.getString(2))).getFirst();
             ChainCheck check = new ChainCheck();
-            session.forEach("SELECT " + COLUMNS + " FROM audit_events WHERE id <= ? ORDER BY id", EXPORT_FETCH_SIZE,
+            session.forEach("SELECT " + COLUMNS + " FROM audit_events WHERE id <= ? ORDER BY id", FETCH_SIZE,
                     AuditLog::event, check::accept, head.lastId());
             Optional<Problem> problem = check.finish(head.lastId(), head.hash());
             if (problem.isEmpty()) {

@@ -96,7 +96,8 @@ final class ChainCheck {
         long entry = link.entry();
         if (chainedToId.isEmpty()) {
             return new Break(entry, Reason.DELETED, "entry " + entry + " chains to an entry that is no longer in the"
-                    + " log: entries between " + link.entryBefore() + " and " + entry + " were deleted");
+                    + " log: entries between " + link.entryBefore() + " and " + entry + " were deleted, or entry "
+                    + link.entryBefore() + " was rewritten with a new hash");
         }
         long target = chainedToId.getAsLong();
         if (target > entry) {

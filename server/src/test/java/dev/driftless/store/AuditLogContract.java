@@ -212,7 +212,21 @@ abstract class AuditLogContract extends StoreContract {
         long after = events.get(3).id();
         assertThat(store.events().verify()).isEqualTo(broken(3, after, Reason.DELETED, "entry " + after
                 + " chains to an entry that is no longer in the log: entries between " + events.get(1).id()
-                + " and " + after + " were deleted"));
+                + " and " + after + " were deleted, or entry " + events.get(1).id()
+                + " was rewritten with a new hash"));
+    }
+
+    @Test
+    void anEntryRewrittenWithARecomputedHashIsReportedWhereTheNextEntryNoLongerChains() throws SQLException {
+        List<AuditEvent> events = appendFive();
+        AuditEvent second = events.get(1);
+        AuditEntry rewritten = new AuditEntry("user:mallory", "sync", "shop", "10.0.0.7", AuditEntry.OK, "sync 1");
+        sql("UPDATE audit_events SET actor = 'user:mallory', entry_hash = '"
+                + AuditChain.hash(second.previousHash(), second.at(), rewritten) + "' WHERE id = " + second.id());
+
+        assertThat(store.events().verify().broken()).map(Break::entry).hasValue(events.get(2).id());
+        assertThat(store.events().verify().broken()).map(Break::detail).hasValueSatisfying(detail ->
+                assertThat(detail).endsWith("or entry " + second.id() + " was rewritten with a new hash"));
     }
 
     @Test
