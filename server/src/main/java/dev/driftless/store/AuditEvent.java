@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param id           increasing in the order entries were appended
  * @param at           when, to the microsecond
+ * @param entry        what was recorded
  * @param previousHash the {@link #hash} of the entry before, hex; {@link AuditChain#GENESIS} for the first
  * @param hash         {@link AuditChain#hash} of this entry, hex
  */
