@@ -25,6 +25,9 @@ import dev.driftless.service.RepositoryView;
 import dev.driftless.service.ResourceManifest;
 import dev.driftless.service.ResourceNode;
 import dev.driftless.store.AuditEvent;
+import dev.driftless.store.AuditVerification;
+import dev.driftless.store.Page;
+import dev.driftless.store.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -249,6 +252,40 @@ final class ApiJson {
                 .put("action", event.action())
                 .put("application", event.application())
                 .put("message", event.message());
+    }
+
+    /** A page of the audit log, newest first. */
+    static ObjectNode auditPage(Page<AuditEvent> page, PageRequest request) {
+        ObjectNode result = NODES.objectNode();
+        ArrayNode items = result.putArray("items");
+        page.items().forEach(event -> items.add(auditEvent(event)));
+        return result.put("total", page.total()).put("offset", request.offset()).put("limit", request.limit());
+    }
+
+    /** An audit entry with its place in the chain: {@code time} is the exact text the hash covers. */
+    static ObjectNode auditEvent(AuditEvent event) {
+        return NODES.objectNode()
+                .put("id", event.id())
+                .put("time", text(event.at()))
+                .put("actor", event.actor())
+                .put("action", event.action())
+                .put("application", event.application())
+                .put("source", event.source())
+                .put("result", event.result())
+                .put("message", event.message())
+                .put("previousHash", event.previousHash())
+                .put("hash", event.hash());
+    }
+
+    static ObjectNode auditVerification(AuditVerification verification) {
+        ObjectNode result = NODES.objectNode()
+                .put("intact", verification.intact())
+                .put("checked", verification.checked());
+        verification.broken().ifPresent(broken -> result.putObject("broken")
+                .put("entry", broken.entry())
+                .put("reason", broken.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .put("detail", broken.detail()));
+        return result;
     }
 
     /** {@link DiffFormatter#tree}, each entry with its unified YAML diff, live to desired (empty without views). */

@@ -15,6 +15,8 @@ import dev.driftless.store.PageRequest;
 import dev.driftless.store.StoredCluster;
 import dev.driftless.store.StoredRepository;
 import dev.driftless.store.StoredRepository.CredentialType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -71,6 +73,35 @@ final class ApiRequests {
         return new EventQuery(single(query, "application"), null, actions.stream().distinct().toList(),
                 single(query, "q"), new PageRequest(integer(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
                 integer(query, "offset", 0, 0, Integer.MAX_VALUE)));
+    }
+
+    /**
+     * The filter and page of {@code GET /api/audit} and {@code /api/audit/export}: {@code actor}, {@code action}
+     * (repeatable), {@code application}, {@code result}, {@code q}, {@code since} and {@code until} (ISO-8601).
+     */
+    static EventQuery auditQuery(Map<String, List<String>> query) {
+        List<String> actions = query.getOrDefault("action", List.of());
+        if (actions.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("action: must not be empty");
+        }
+        return new EventQuery(single(query, "application"), single(query, "actor"),
+                actions.stream().distinct().toList(), single(query, "result"), single(query, "q"),
+                instant(query, "since"), instant(query, "until"),
+                new PageRequest(integer(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+                        integer(query, "offset", 0, 0, Integer.MAX_VALUE)));
+    }
+
+    private static Instant instant(Map<String, List<String>> query, String name) {
+        String text = single(query, name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + ": expected an ISO-8601 time such as 2025-03-01T10:00:00Z, got '"
+                    + text + "'");
+        }
     }
 
     /** An integer parameter between {@code min} and {@code max}, {@code fallback} when absent. */

@@ -78,7 +78,7 @@ final class EventStream {
             case ServiceChange.ApplicationDeleted deleted -> client.sendEvent("deleted",
                     JsonNodeFactory.instance.objectNode().put("name", deleted.name()).toString());
             case ServiceChange.EventRecorded recorded ->
-                    client.sendEvent("event", ApiJson.event(recorded.event()).toString());
+                    client.sendEvent("event", ApiJson.auditEvent(recorded.event()).toString());
         }
     }
 }

@@ -79,6 +79,8 @@ final class RestApi {
         app.exception(ConfigException.class, (failure, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, failure));
         app.exception(IllegalArgumentException.class, (failure, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, failure));
         byte[] contract = contract();
+        new AuditTrail(service, RouteTemplates.ofContract(contract)).register(app);
+        new AuditRoutes(service).register(app);
         app.get("/api/openapi.yaml", ctx -> ctx.contentType(OPENAPI_TYPE).result(contract));
         app.post(SESSION_PATH, this::signIn);
         app.get(SESSION_PATH, ctx -> ctx.json(Map.of("user", actor(ctx).substring("user:".length()))));

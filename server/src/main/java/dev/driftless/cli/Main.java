@@ -9,12 +9,14 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "GitOps for Kubernetes: render what Git says should run, show the drift, apply it, watch it become healthy.",
         subcommands = {RenderCommand.class, DiffCommand.class, SyncCommand.class, HealthCommand.class,
-                ServeCommand.class, AppCommand.class, ClusterCommand.class, RepoCommand.class, ProjectCommand.class, EventsCommand.class,
+                ServeCommand.class, AppCommand.class, ClusterCommand.class, RepoCommand.class, ProjectCommand.class,
+                EventsCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success; for diff: everything is in sync",
-                "1:diff: something is out of sync, missing or extraneous; sync: a resource failed or did not become healthy",
+                "1:diff: something is out of sync, missing or extraneous; sync: a resource failed or did not become healthy;"
+                        + " audit verify: the chain is broken",
                 "2:bad usage or bad input (options, files, manifests, render errors)",
                 "3:Git or the cluster could not be reached, refused the request, or its kubeconfig is unusable"})
 public final class Main {

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.driftless.engine.model.Documents;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,6 +25,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,8 @@ public final class DriftlessClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final String REDACTED = "<redacted>";
+    /** An error answer longer than this is not the API's own and is not read further. */
+    private static final int MAX_ERROR_BYTES = 64 * 1024;
 
     private final URI server;
     private final String token;
@@ -179,6 +184,34 @@ public final class DriftlessClient {
         return send("GET", "/api/events?" + String.join("&", parameters), null, listOf(Event.class));
     }
 
+    /**
+     * Copies the audit log to {@code out} as JSON lines, oldest first, as the server streams it ({@code since} and
+     * {@code until}, either may be null, bound the entries' times); each line carries its hashes.
+     */
+    public void exportAudit(Instant since, Instant until, OutputStream out) {
+        List<String> parameters = new ArrayList<>();
+        addParameter(parameters, "since", since == null ? null : since.toString());
+        addParameter(parameters, "until", until == null ? null : until.toString());
+        URI uri = URI.create(server.toString().replaceAll("/+$", "") + "/api/audit/export"
+                + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/x-ndjson").GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<InputStream> response = exchange(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                String text = new String(body.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
+                throw new ApiException(response.statusCode(), redact(errorText(response.statusCode(), text,
+                        "GET " + uri.getRawPath())));
+            }
+            body.transferTo(out);
+        } catch (IOException e) {
+            throw new ServerUnreachableException("the audit export from " + server + " broke off: " + reason(e), e);
+        }
+    }
+
     /** A value of this API as the JSON tree the server sends, e.g. for printing it; timestamps stay ISO-8601. */
     public static JsonNode toJson(Object value) {
         return JSON.valueToTree(value);
@@ -219,8 +252,12 @@ public final class DriftlessClient {
     }
 
     private HttpResponse<String> exchange(HttpRequest request) {
+        return exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> body) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request, body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServerUnreachableException("interrupted while waiting for the Driftless server at " + server, e);
@@ -260,15 +297,19 @@ public final class DriftlessClient {
 
     /** The {@code error} field of the answer; a body that is not the API's error document is not echoed. */
     private static String errorText(HttpResponse<String> response, String call) {
+        return errorText(response.statusCode(), response.body(), call);
+    }
+
+    private static String errorText(int status, String body, String call) {
         try {
-            JsonNode error = JSON.readTree(response.body()).path("error");
+            JsonNode error = JSON.readTree(body).path("error");
             if (error.isTextual() && !error.asText().isBlank()) {
                 return error.asText();
             }
         } catch (JsonProcessingException notJson) {
             // Proxies and crashed servers answer with HTML or nothing; the status line below says enough.
         }
-        return call + " answered HTTP " + response.statusCode();
+        return call + " answered HTTP " + status;
     }
 
     /** A server that echoes the request must still not bring the token into messages. */

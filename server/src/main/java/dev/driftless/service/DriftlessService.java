@@ -8,7 +8,9 @@ import dev.driftless.engine.diff.ResourceDiff;
 import dev.driftless.engine.model.ResourceKey;
 import dev.driftless.engine.reconcile.OperationRecord;
 import dev.driftless.engine.reconcile.SyncRequest;
+import dev.driftless.store.AuditEntry;
 import dev.driftless.store.AuditEvent;
+import dev.driftless.store.AuditVerification;
 import dev.driftless.store.EventQuery;
 import dev.driftless.store.Page;
 import dev.driftless.store.StoredCluster;
@@ -109,6 +111,15 @@ public interface DriftlessService {
     List<String> projectPolicyLines();
 
     Page<AuditEvent> events(EventQuery query);
+
+    /** Appends an entry the API writes for a request it answered or refused (see {@code api/AuditTrail}). */
+    void record(AuditEntry entry);
+
+    /** Checks the audit log's hash chain. */
+    AuditVerification verifyAudit();
+
+    /** Hands every audit entry {@code query} matches to {@code sink}, oldest first, as it is read. */
+    void exportAudit(EventQuery query, Consumer<AuditEvent> sink);
 
     /** @return how many applications the push refreshed */
     int onPush(PushEvent push);

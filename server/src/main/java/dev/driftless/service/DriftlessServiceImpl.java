@@ -40,7 +40,9 @@ import dev.driftless.notify.ChannelSpec;
 import dev.driftless.notify.NotificationEvent;
 import dev.driftless.notify.Notifier;
 import dev.driftless.store.ApplicationDefinition;
+import dev.driftless.store.AuditEntry;
 import dev.driftless.store.AuditEvent;
+import dev.driftless.store.AuditVerification;
 import dev.driftless.store.EventQuery;
 import dev.driftless.store.Page;
 import dev.driftless.store.PageRequest;
@@ -218,8 +220,9 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             controller.update(specs);
             restorePins();
             List<OperationRecord> interrupted = controller.start(specs);
-            interrupted.forEach(operation -> audit(SYSTEM_ACTOR, "operation.interrupted", operation.application(),
-                    "operation " + operation.id() + " was running when the service stopped; finished as failed"));
+            interrupted.forEach(operation -> audit(new AuditEntry(SYSTEM_ACTOR, "operation.interrupted",
+                    operation.application(), AuditEntry.CONTROLLER, AuditEntry.failed("interrupted by a restart"),
+                    "operation " + operation.id() + " was running when the service stopped; finished as failed")));
             return interrupted;
         }
     }
@@ -249,9 +252,9 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             controller.update(specs());
             gone.forEach(changes::applicationDeleted);
             next.keySet().forEach(changes::applicationChanged);
-            audit(SYSTEM_ACTOR, "configuration.reload", null, configuration.applications().size() + " applications, "
-                    + configuration.clusters().size() + " clusters, " + configuration.repositories().size()
-                    + " repositories declared");
+            audit(new AuditEntry(SYSTEM_ACTOR, "configuration.reload", null, AuditEntry.CONTROLLER, AuditEntry.OK,
+                    configuration.applications().size() + " applications, " + configuration.clusters().size()
+                            + " clusters, " + configuration.repositories().size() + " repositories declared"));
         }
     }
 
@@ -654,9 +657,9 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     }
 
     private void recordPin(String application, Optional<ApplicationStatus.Rollback> pin) {
-        store.events().append(PIN_ACTOR, pin.isPresent() ? PINNED : UNPINNED, application, pin
-                .map(rollback -> "pinned revision " + rollback.revision() + " of operation " + rollback.operationId())
-                .orElse("released the rollback pin"));
+        store.events().append(new AuditEntry(PIN_ACTOR, pin.isPresent() ? PINNED : UNPINNED, application,
+                AuditEntry.CONTROLLER, AuditEntry.OK, pin.map(rollback -> "pinned revision " + rollback.revision()
+                        + " of operation " + rollback.operationId()).orElse("released the rollback pin")));
     }
 
     private void restorePins() {
@@ -935,6 +938,21 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     }
 
     @Override
+    public void record(AuditEntry entry) {
+        audit(entry);
+    }
+
+    @Override
+    public AuditVerification verifyAudit() {
+        return store.events().verify();
+    }
+
+    @Override
+    public void exportAudit(EventQuery query, Consumer<AuditEvent> sink) {
+        store.events().export(query, sink);
+    }
+
+    @Override
     public AutoCloseable subscribe(Consumer<ServiceChange> listener) {
         return changes.subscribe(listener);
     }
@@ -960,19 +978,19 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                 : RepoUrls.normalise(push.repositoryUrls().getFirst());
         String what = push.deletesRef() ? "deleted " + push.ref() : "moved " + push.ref() + " to "
                 + push.newSha().substring(0, Math.min(7, push.newSha().length()));
-        audit(WEBHOOK_ACTOR + push.provider().name().toLowerCase(Locale.ROOT), WEBHOOK_RECEIVED, null,
-                push.provider().displayName() + " push to " + repository + " " + what
-                        + (push.pusher().isBlank() ? "" : " by " + push.pusher())
-                        + "; refreshed " + refreshed + (refreshed == 1 ? " application" : " applications"));
+        audit(new AuditEntry(WEBHOOK_ACTOR + push.provider().name().toLowerCase(Locale.ROOT), WEBHOOK_RECEIVED,
+                null, AuditEntry.API, AuditEntry.OK, push.provider().displayName() + " push to " + repository + " "
+                + what + (push.pusher().isBlank() ? "" : " by " + push.pusher())
+                + "; refreshed " + refreshed + (refreshed == 1 ? " application" : " applications")));
     }
 
     /** Called on the controller's threads when an operation starts. */
     private void onSyncStarted(OperationRecord operation) {
-        auditLater(operation.initiatedBy(), SYNC_STARTED, operation.application(),
-                (operation.dryRun() ? "dry run" : "sync")
-                        + (operation.revision().isEmpty() ? "" : " of " + operation.revision()
-                        .substring(0, Math.min(7, operation.revision().length())))
-                        + (operation.prune() ? " with prune" : "") + " started");
+        auditLater(new AuditEntry(operation.initiatedBy(), SYNC_STARTED, operation.application(),
+                AuditEntry.CONTROLLER, "started", (operation.dryRun() ? "dry run" : "sync")
+                + (operation.revision().isEmpty() ? "" : " of " + operation.revision()
+                .substring(0, Math.min(7, operation.revision().length())))
+                + (operation.prune() ? " with prune" : "") + " started"));
     }
 
     /** Called on the controller's threads: the audit log and notifications are written on threads of their own. */
@@ -980,18 +998,19 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
         changes.applicationChanged(event.application());
         Optional<NotificationEvent> notification = switch (event) {
             case ApplicationEvent.SyncSucceeded succeeded -> recorded(succeeded.operation().initiatedBy(),
-                    "sync.succeeded", NotificationTrigger.SYNC_SUCCEEDED, event, succeeded.operation().revision(),
-                    succeeded.operation().message());
+                    "sync.succeeded", AuditEntry.OK, NotificationTrigger.SYNC_SUCCEEDED, event,
+                    succeeded.operation().revision(), succeeded.operation().message());
             case ApplicationEvent.SyncFailed failed -> recorded(failed.operation().initiatedBy(), "sync.failed",
-                    NotificationTrigger.SYNC_FAILED, event, failed.operation().revision(), failed.operation().message());
-            case ApplicationEvent.DriftReverted reverted -> recorded("self-heal", "drift.reverted",
+                    AuditEntry.failed(failed.operation().message()), NotificationTrigger.SYNC_FAILED, event,
+                    failed.operation().revision(), failed.operation().message());
+            case ApplicationEvent.DriftReverted reverted -> recorded("self-heal", "drift.reverted", AuditEntry.OK,
                     NotificationTrigger.DRIFT_REVERTED, event, reverted.operation().revision(),
                     reverted.operation().message());
-            case ApplicationEvent.DriftDetected drift -> recorded(SYSTEM_ACTOR, "drift.detected",
+            case ApplicationEvent.DriftDetected drift -> recorded(SYSTEM_ACTOR, "drift.detected", "drifted",
                     NotificationTrigger.DRIFT_DETECTED, event, drift.revision(), drift.drifted().size()
                             + " objects changed in the cluster: " + drift.drifted().stream()
                             .map(resource -> resource.key().toString()).collect(Collectors.joining(", ")));
-            case ApplicationEvent.HealthDegraded degraded -> recorded(SYSTEM_ACTOR, "health.degraded",
+            case ApplicationEvent.HealthDegraded degraded -> recorded(SYSTEM_ACTOR, "health.degraded", "degraded",
                     NotificationTrigger.HEALTH_DEGRADED, event, "", degraded.message());
             case ApplicationEvent.StatusChanged ignored -> Optional.empty();
         };
@@ -999,15 +1018,18 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                 .ifPresent(entry -> notifier.notify(entry.spec(), sent)));
     }
 
-    private Optional<NotificationEvent> recorded(String actor, String action, NotificationTrigger trigger,
-                                                 ApplicationEvent event, String revision, String message) {
+    /** The audit entry carries the revision beside the message, so every sync's entry says what it applied. */
+    private Optional<NotificationEvent> recorded(String actor, String action, String result,
+                                                 NotificationTrigger trigger, ApplicationEvent event, String revision,
+                                                 String message) {
         switch (event) {
             case ApplicationEvent.SyncSucceeded succeeded -> recordSync(succeeded.operation());
             case ApplicationEvent.SyncFailed failed -> recordSync(failed.operation());
             case ApplicationEvent.DriftReverted reverted -> recordSync(reverted.operation());
             default -> { }
         }
-        auditLater(actor, action, event.application(), message);
+        auditLater(new AuditEntry(actor, action, event.application(), AuditEntry.CONTROLLER, result,
+                revision.isEmpty() ? message : "revision " + revision + ": " + message));
         return Optional.of(new NotificationEvent(trigger, event.application(), revision, message, event.at()));
     }
 
@@ -1026,21 +1048,30 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                 .count();
     }
 
-    /** Appends to the audit log now, so the entry is there when the call returns; a failed write is logged. */
+    /**
+     * Appends what an API request asked for; the request's own entry, with the client's address and the answer's
+     * status, is written by the API.
+     */
     private void audit(String actor, String action, String application, String message) {
+        audit(new AuditEntry(actor, action, application, AuditEntry.API, AuditEntry.OK, message));
+    }
+
+    /** Appends to the audit log now, so the entry is there when the call returns; a failed write is logged. */
+    private void audit(AuditEntry entry) {
         try {
-            changes.eventRecorded(store.events().append(actor, action, application, message));
+            changes.eventRecorded(store.events().append(entry));
         } catch (RuntimeException e) {
-            LOG.error("cannot write {} of {} to the audit log: {}", action, application, e.getMessage());
+            LOG.error("cannot write {} of {} to the audit log: {}", entry.action(), entry.application(),
+                    e.getMessage());
         }
     }
 
     /** Appends to the audit log in order, off the controller's threads. */
-    private void auditLater(String actor, String action, String application, String message) {
+    private void auditLater(AuditEntry entry) {
         try {
-            auditWriter.execute(() -> audit(actor, action, application, message));
+            auditWriter.execute(() -> audit(entry));
         } catch (RejectedExecutionException closing) {
-            LOG.warn("not auditing {} of {}: the service is closing", action, application);
+            LOG.warn("not auditing {} of {}: the service is closing", entry.action(), entry.application());
         }
     }
 

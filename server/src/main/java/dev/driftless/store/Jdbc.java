@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Plain JDBC with the boilerplate in one place: parameters bound by type, rows mapped, SQL errors wrapped. */
 final class Jdbc {
@@ -101,6 +102,24 @@ final class Jdbc {
                         result.add(row.map(rows));
                     }
                     return result;
+                }
+            }
+        }
+
+        /**
+         * Hands the rows to {@code row} and {@code consumer} as they are read, {@code fetchSize} at a time, until
+         * the consumer answers false; for results too large to hold.
+         */
+        <T> void forEach(String sql, int fetchSize, Row<T> row, Predicate<T> consumer, Object... parameters)
+                throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setFetchSize(fetchSize);
+                bind(statement, parameters);
+                try (ResultSet rows = statement.executeQuery()) {
+                    boolean more = true;
+                    while (more && rows.next()) {
+                        more = consumer.test(row.map(rows));
+                    }
                 }
             }
         }

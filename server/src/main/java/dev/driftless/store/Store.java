@@ -64,7 +64,14 @@ public final class Store implements AutoCloseable {
             throw e;
         }
         LOG.info("Store: {}", url.describe());
-        return new Store(dataSource, url.describe(), secrets, settings);
+        Store store = new Store(dataSource, url.describe(), secrets, settings);
+        try {
+            store.events.chainEntriesWrittenBeforeTheChain();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
     }
 
     private static void createDirectory(StoreSettings settings) {

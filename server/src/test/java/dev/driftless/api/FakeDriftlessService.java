@@ -21,7 +21,9 @@ import dev.driftless.service.ResourceManifest;
 import dev.driftless.service.ResourceNode;
 import dev.driftless.service.ServiceChange;
 import dev.driftless.service.ServiceException;
+import dev.driftless.store.AuditEntry;
 import dev.driftless.store.AuditEvent;
+import dev.driftless.store.AuditVerification;
 import dev.driftless.store.EventQuery;
 import dev.driftless.store.Page;
 import dev.driftless.store.StoredCluster;
@@ -53,6 +55,8 @@ final class FakeDriftlessService implements DriftlessService {
     final Map<ResourceKey, ResourceManifest> manifests = new TreeMap<>();
     List<OperationRecord> history = List.of();
     List<AuditEvent> events = List.of();
+    final List<AuditEntry> recorded = new CopyOnWriteArrayList<>();
+    AuditVerification verification = new AuditVerification(0, Optional.empty());
     ApplicationPage.StatusCounts counts = new ApplicationPage.StatusCounts(Map.of(), Map.of());
     CompletableFuture<OperationRecord> nextOperation = new CompletableFuture<>();
     RuntimeException failure;
@@ -298,6 +302,24 @@ final class FakeDriftlessService implements DriftlessService {
         check();
         lastEventQuery = query;
         return new Page<>(events, events.size() + 40L);
+    }
+
+    @Override
+    public void record(AuditEntry entry) {
+        recorded.add(entry);
+    }
+
+    @Override
+    public AuditVerification verifyAudit() {
+        check();
+        return verification;
+    }
+
+    @Override
+    public void exportAudit(EventQuery query, Consumer<AuditEvent> sink) {
+        check();
+        lastEventQuery = query;
+        events.forEach(sink);
     }
 
     @Override

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftless.engine.model.Documents;
+import dev.driftless.store.AuditChain;
+import dev.driftless.store.AuditEntry;
 import dev.driftless.store.AuditEvent;
 import dev.driftless.store.EventQuery;
 import dev.driftless.store.PageRequest;
@@ -142,8 +144,9 @@ class ResourceRoutesTest {
 
     @Test
     void eventsPassTheirFiltersAndPagingAndCarryTheTotalInAHeader() {
-        service.events = List.of(new AuditEvent(41, Instant.parse("2025-03-01T10:00:00Z"), "user:admin", "sync",
-                "web", "sync to 3f6c2a1 started"));
+        service.events = List.of(new AuditEvent(41, Instant.parse("2025-03-01T10:00:00Z"), new AuditEntry(
+                "user:admin", "sync", "web", AuditEntry.API, AuditEntry.OK, "sync to 3f6c2a1 started"),
+                AuditChain.GENESIS, AuditChain.GENESIS));
 
         HttpResponse<String> response = api.get("api/events?application=web&limit=10&offset=20");
         api.get("api/events");

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftless.service.ApplicationView;
 import dev.driftless.service.Origin;
 import dev.driftless.service.ServiceChange;
+import dev.driftless.store.AuditChain;
+import dev.driftless.store.AuditEntry;
 import dev.driftless.store.AuditEvent;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -95,7 +97,8 @@ class StreamRoutesTest {
             service.publish(new ServiceChange.ApplicationChanged(WEB));
             service.publish(new ServiceChange.ApplicationDeleted("worker"));
             service.publish(new ServiceChange.EventRecorded(new AuditEvent(41, Instant.parse("2025-03-01T10:00:00Z"),
-                    "user:admin", "sync", "web", "sync of revision main")));
+                    new AuditEntry("user:admin", "sync", "web", AuditEntry.API, AuditEntry.OK, "sync of revision main"),
+                    AuditChain.GENESIS, AuditChain.GENESIS)));
 
             String[] changed = lines.nextEvent();
             assertThat(changed[0]).isEqualTo("application");
@@ -110,6 +113,7 @@ class StreamRoutesTest {
             assertThat(event[0]).isEqualTo("event");
             assertThat(parse(event[1]).path("action").asText()).isEqualTo("sync");
             assertThat(parse(event[1]).path("time").asText()).isEqualTo("2025-03-01T10:00:00Z");
+            assertThat(parse(event[1]).path("result").asText()).as("an audit entry, whole").isEqualTo("ok");
         }
     }
 
@@ -118,8 +122,9 @@ class StreamRoutesTest {
         try (Lines lines = new Lines(api.stream("api/stream?application=worker", BEARER))) {
             awaitSubscribers(1);
             service.publish(new ServiceChange.ApplicationChanged(WEB));
-            service.publish(new ServiceChange.EventRecorded(new AuditEvent(1, Instant.now(), "driftless",
-                    "configuration.reload", null, "1 application")));
+            service.publish(new ServiceChange.EventRecorded(new AuditEvent(1, Instant.now(), new AuditEntry(
+                    "driftless", "configuration.reload", null, AuditEntry.CONTROLLER, AuditEntry.OK, "1 application"),
+                    AuditChain.GENESIS, AuditChain.GENESIS)));
             service.publish(new ServiceChange.ApplicationChanged(WORKER));
 
             String[] first = lines.nextEvent();

@@ -2,6 +2,8 @@ package dev.driftless.service;
 
 import dev.driftless.config.ConfigLoader;
 import dev.driftless.engine.app.ApplicationSpec;
+import dev.driftless.store.AuditChain;
+import dev.driftless.store.AuditEntry;
 import dev.driftless.store.AuditEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,9 @@ class ChangeFeedTest {
     @Test
     void deletionsAndEventsAreDeliveredAtOnceAndAChangeOfAGoneApplicationIsDropped() {
         feed.subscribe(received::add);
-        AuditEvent event = new AuditEvent(1, Instant.parse("2025-03-01T10:00:00Z"), "user:admin", "refresh", "web", "x");
+        AuditEvent event = new AuditEvent(1, Instant.parse("2025-03-01T10:00:00Z"),
+                new AuditEntry("user:admin", "refresh", "web", AuditEntry.API, AuditEntry.OK, "x"),
+                AuditChain.GENESIS, AuditChain.GENESIS);
         feed.applicationChanged("web");
         feed.applicationDeleted("web");
         feed.eventRecorded(event);

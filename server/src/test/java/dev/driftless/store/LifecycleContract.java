@@ -16,12 +16,14 @@ abstract class LifecycleContract extends StoreContract {
     @Test
     void reopeningAppliesNoMigrationTwiceAndKeepsTheData() throws SQLException {
         List<String> migrationsAfterFirstOpen = migrations();
-        store.events().append("user:alice", "application.create", "shop", "kept");
+        store.events().append(
+                new AuditEntry("user:alice", "application.create", "shop", "10.0.0.7", AuditEntry.OK, "kept"));
 
         restart();
         restart();
 
-        assertThat(migrationsAfterFirstOpen).containsExactly("1 store true", "2 operation progress true", "4 projects true");
+        assertThat(migrationsAfterFirstOpen).containsExactly("1 store true", "2 operation progress true",
+                "3 audit chain true", "4 projects true");
         assertThat(migrations()).isEqualTo(migrationsAfterFirstOpen);
         assertThat(store.events().list(new EventQuery(null, null, null)).items())
                 .extracting(AuditEvent::message).containsExactly("kept");

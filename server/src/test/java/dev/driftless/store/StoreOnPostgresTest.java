@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class StoreOnPostgresTest {
 
+    private static final AuditEntry LOGIN = new AuditEntry("user:alice", "login", null, "10.0.0.7", AuditEntry.OK,
+            "connected");
+
     @TempDir
     Path dataDir;
 
@@ -33,7 +36,7 @@ class StoreOnPostgresTest {
 
         String log = capturingStandardError(() -> {
             try (Store store = Store.open(new StoreSettings(dataDir, url, Map.of(), null))) {
-                store.events().append("user:alice", "login", null, "connected");
+                store.events().append(LOGIN);
                 assertThat(store.description()).isEqualTo("jdbc:postgresql://127.0.0.1:" + server.port() + "/"
                         + database + " as " + PostgresServer.USER);
             }
@@ -50,7 +53,7 @@ class StoreOnPostgresTest {
 
         try (Store store = Store.open(new StoreSettings(dataDir, url,
                 Map.of(StoreSettings.PASSWORD_VARIABLE, server.password()), null))) {
-            assertThat(store.events().append("user:alice", "login", null, "connected").id()).isPositive();
+            assertThat(store.events().append(LOGIN).id()).isPositive();
         }
     }
 

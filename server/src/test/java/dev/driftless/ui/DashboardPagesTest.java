@@ -6,6 +6,8 @@ import dev.driftless.engine.app.DestinationSpec;
 import dev.driftless.engine.app.SourceSpec;
 import dev.driftless.engine.app.SyncPolicy;
 import dev.driftless.engine.testing.GitTestRepo;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static dev.driftless.ui.Elements.click;
@@ -31,7 +34,7 @@ import static dev.driftless.ui.Elements.visible;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The clusters, repositories and events pages, a sync that fails and a session that ends, in Debian's headless
+ * The clusters, repositories and audit pages, a sync that fails and a session that ends, in Debian's headless
  * chromium against a whole {@code driftless serve} with the sandbox. Besides the sandbox's own example there is
  * one manual application, {@code broken}, whose PreSync hook is a Job that has already failed: the sandbox's mock
  * API server keeps the status it is given, so the engine reads the Job as failed and fails the sync on it.
@@ -129,9 +132,11 @@ class DashboardPagesTest {
     }
 
     @Test
-    void theEventsPageFiltersByActionAndAddsNewEventsLive() throws Exception {
+    void theAuditPageFiltersByActionAndAddsNewEntriesLive() throws Exception {
         open("#/events");
-        WebElement action = visible(wait, "events-action");
+        String chain = wait.until(driver -> chainState(driver).startsWith("Hash chain") ? chainState(driver) : null);
+        assertThat(chain).matches("Hash chain intact: [0-9,]+ entries checked\\.");
+        WebElement action = visible(wait, "audit-action");
         action.sendKeys("refresh");
         action.sendKeys(Keys.TAB);
         wait.until(driver -> driver.getCurrentUrl().endsWith("#/events?action=refresh"));
@@ -145,8 +150,32 @@ class DashboardPagesTest {
 
         wait.until(driver -> actions(driver).size() == before + 1);
         assertThat(actions(browser)).containsOnly("refresh");
-        WebElement newest = browser.findElements(testId("event-row")).getFirst();
-        assertThat(newest.getText()).contains("broken").contains("user:admin");
+        WebElement newest = browser.findElements(testId("audit-row")).getFirst();
+        assertThat(cell(newest, "Application").getText()).isEqualTo("broken");
+        assertThat(cell(newest, "Actor").getText()).isEqualTo("user:admin");
+        assertThat(cell(newest, "Result").getText()).isEqualTo("ok");
+    }
+
+    @Test
+    void theAuditPageShowsARefusedRequestWithItsAddressWhenFilteredByResult() throws Exception {
+        HttpResponse<String> refused = sandbox.http().send(HttpRequest.newBuilder(
+                        sandbox.url().resolve("api/applications/broken/sync"))
+                .header("Authorization", "Bearer not-a-token").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        open("#/events");
+
+        new Select(visible(wait, "audit-result")).selectByVisibleText("Denied");
+
+        wait.until(driver -> driver.getCurrentUrl().endsWith("#/events?result=denied"));
+        WebElement row = wait.until(driver -> rowContaining(driver, "audit-row", "POST /api/applications/{name}/sync"));
+        assertThat(cell(row, "Actor").getText()).isEqualTo("anonymous");
+        assertThat(cell(row, "Application").getText()).isEqualTo("broken");
+        assertThat(cell(row, "From").getText()).isEqualTo("127.0.0.1");
+        assertThat(cell(row, "Result").getText()).isEqualTo("denied: 401");
+        assertThat(browser.findElements(testId("audit-row"))).allSatisfy(one ->
+                assertThat(cell(one, "Result").getText()).startsWith("denied"));
+        assertThat(browser.findElement(By.cssSelector("label[for=audit-result]")).getText()).isEqualTo("Result");
     }
 
     @Test
@@ -189,6 +218,10 @@ class DashboardPagesTest {
     }
 
     private static List<String> actions(WebDriver driver) {
-        return driver.findElements(testId("event-row")).stream().map(row -> row.getAttribute("data-action")).toList();
+        return driver.findElements(testId("audit-row")).stream().map(row -> row.getAttribute("data-action")).toList();
+    }
+
+    private static String chainState(WebDriver driver) {
+        return driver.findElements(testId("audit-chain")).stream().map(WebElement::getText).findFirst().orElse("");
     }
 }
