@@ -1,5 +1,6 @@
 package dev.driftless.cli;
 
+import dev.driftless.api.auth.AuthSettings;
 import dev.driftless.engine.reconcile.ControllerSettings;
 import dev.driftless.service.ConfigSource;
 import dev.driftless.service.DriftlessServer;
@@ -31,7 +32,7 @@ final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.driftless",
-            description = "Data directory: the H2 database, encryption key, admin token and Git cache (default: ${DEFAULT-VALUE}).")
+            description = "Data directory: the H2 database, encryption key and Git cache (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--database-url", paramLabel = "URL",
@@ -65,6 +66,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "How many applications reconcile at once (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--rbac-policy", paramLabel = "FILE",
+            description = "RBAC policy in Argo CD's CSV format (p, subject, resource, action, object, allow|deny and "
+                    + "g, user or group, role), besides the built-in role:admin and role:readonly.")
+    Path rbacPolicy;
+
+    @Option(names = "--rbac-default-role", paramLabel = "ROLE",
+            description = "A role every signed-in user has (Argo CD's policy.default), e.g. role:readonly.")
+    String rbacDefaultRole;
+
     @Override
     public Integer call() throws InterruptedException {
         if (parallelism < 1) {
@@ -76,7 +86,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withConfig(configSource())
                 .withSandbox(!noSandbox)
                 .withPollInterval(duration(pollInterval))
-                .withParallelism(parallelism);
+                .withParallelism(parallelism)
+                .withAuth(new AuthSettings(rbacPolicy, rbacDefaultRole));
         CountDownLatch stopped = new CountDownLatch(1);
         DriftlessServer server = DriftlessServer.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -85,6 +96,9 @@ final class ServeCommand implements Callable<Integer> {
         }, "driftless-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println(server.banner());
+        // Printed here once, on standard output and never through the logger, so it reaches no log file.
+        server.initialAdminPassword().ifPresent(password -> out.println("Created the user admin with the password "
+                + password + " (shown only now; change it with: driftless account update-password)"));
         out.flush();
         stopped.await();
         return ExitCodes.OK;

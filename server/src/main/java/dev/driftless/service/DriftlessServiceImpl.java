@@ -311,7 +311,8 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                 && (blank(filter.cluster()) || spec.destination().cluster().equals(filter.cluster()))
                 && filter.labels().entrySet().stream()
                 .allMatch(label -> label.getValue().equals(spec.labels().get(label.getKey())))
-                && (text == null || entry.searchText().contains(text));
+                && (text == null || entry.searchText().contains(text))
+                && filter.visible().test(spec);
     }
 
     /** The sync status as the API and metrics name it: Synced, OutOfSync or Unknown. */

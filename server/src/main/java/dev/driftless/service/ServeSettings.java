@@ -1,5 +1,6 @@
 package dev.driftless.service;
 
+import dev.driftless.api.auth.AuthSettings;
 import dev.driftless.api.webhook.WebhookSecrets;
 import dev.driftless.engine.reconcile.ControllerSettings;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
 /**
  * How to run the service ({@code driftless serve}).
  *
- * @param dataDir      the H2 database, the encryption key, the admin token, the Git cache and the sandbox
+ * @param dataDir      the H2 database, the encryption key, the Git cache and the sandbox
  * @param databaseUrl  a PostgreSQL (or H2) URL; {@code null} for H2 in {@code dataDir}
  * @param config       the declarative configuration
  * @param sandbox      start the sandbox cluster and example application when no cluster is configured
@@ -20,10 +21,11 @@ import java.util.Objects;
  * @param port         the port to listen on; 0 for any free port
  * @param environment  where {@code ${NAME}} references in configuration and the store's variables are looked up
  * @param parallelism  how many applications reconcile at once
+ * @param auth         the RBAC policy and, when configured, single sign-on
  */
 public record ServeSettings(Path dataDir, String databaseUrl, ConfigSource config, boolean sandbox,
                             Duration pollInterval, String host, int port, WebhookSecrets webhookSecrets,
-                            Map<String, String> environment, int parallelism) {
+                            Map<String, String> environment, int parallelism, AuthSettings auth) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(3);
@@ -41,13 +43,14 @@ public record ServeSettings(Path dataDir, String databaseUrl, ConfigSource confi
         if (parallelism < 1) {
             throw new IllegalArgumentException("the parallelism must be at least 1, got " + parallelism);
         }
+        auth = auth == null ? AuthSettings.defaults() : auth;
     }
 
     /** Settings that reconcile {@link ControllerSettings#DEFAULT_PARALLELISM} applications at once. */
     public ServeSettings(Path dataDir, String databaseUrl, ConfigSource config, boolean sandbox, Duration pollInterval,
                          String host, int port, WebhookSecrets webhookSecrets, Map<String, String> environment) {
         this(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, webhookSecrets, environment,
-                ControllerSettings.DEFAULT_PARALLELISM);
+                ControllerSettings.DEFAULT_PARALLELISM, AuthSettings.defaults());
     }
 
     /** The defaults of {@code driftless serve} for a data directory: H2, no configuration, the sandbox, port 8080. */
@@ -58,40 +61,45 @@ public record ServeSettings(Path dataDir, String databaseUrl, ConfigSource confi
 
     public ServeSettings withPort(int newPort) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, newPort, webhookSecrets,
-                environment, parallelism);
+                environment, parallelism, auth);
     }
 
     public ServeSettings withDatabaseUrl(String url) {
-        return new ServeSettings(dataDir, url, config, sandbox, pollInterval, host, port, webhookSecrets, environment, parallelism);
+        return new ServeSettings(dataDir, url, config, sandbox, pollInterval, host, port, webhookSecrets, environment, parallelism, auth);
     }
 
     public ServeSettings withConfig(ConfigSource source) {
         return new ServeSettings(dataDir, databaseUrl, source, sandbox, pollInterval, host, port, webhookSecrets,
-                environment, parallelism);
+                environment, parallelism, auth);
     }
 
     public ServeSettings withSandbox(boolean enabled) {
         return new ServeSettings(dataDir, databaseUrl, config, enabled, pollInterval, host, port, webhookSecrets,
-                environment, parallelism);
+                environment, parallelism, auth);
     }
 
     public ServeSettings withPollInterval(Duration interval) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, interval, host, port, webhookSecrets,
-                environment, parallelism);
+                environment, parallelism, auth);
     }
 
     public ServeSettings withHost(String newHost) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, newHost, port, webhookSecrets,
-                environment, parallelism);
+                environment, parallelism, auth);
     }
 
     public ServeSettings withParallelism(int applicationsAtOnce) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, webhookSecrets,
-                environment, applicationsAtOnce);
+                environment, applicationsAtOnce, auth);
+    }
+
+    public ServeSettings withAuth(AuthSettings newAuth) {
+        return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, webhookSecrets,
+                environment, parallelism, newAuth);
     }
 
     public ServeSettings withWebhookSecrets(WebhookSecrets secrets) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, secrets,
-                environment, parallelism);
+                environment, parallelism, auth);
     }
 }

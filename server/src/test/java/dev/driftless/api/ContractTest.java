@@ -41,18 +41,22 @@ class ContractTest {
             "user:admin", Instant.parse("2025-03-01T10:00:00Z"), Instant.parse("2025-03-01T10:00:05Z"),
             OperationRecord.Phase.SUCCEEDED, "synced", List.of(), false, false);
     /** A valid request body for each operation that takes one; an operation added to the contract must add its own. */
-    private static final Map<String, String> BODIES = Map.of(
-            "POST /api/applications", ConfigWriter.toTree(FakeDriftlessService.spec("shop")).toString(),
-            "PUT /api/applications/{name}", ConfigWriter.toTree(FakeDriftlessService.spec("web")).toString(),
-            "POST /api/applications/{name}/sync", "{\"prune\":true}",
-            "POST /api/applications/{name}/rollback", "{\"id\":7}",
-            "POST /api/clusters", "{\"name\":\"staging\",\"kubeconfig\":\"apiVersion: v1\\nkind: Config\\n\"}",
-            "POST /api/repositories", "{\"urlPrefix\":\"https://gitlab.com/\",\"token\":\"t0k3n\"}",
-            "POST /api/session", "{\"token\":\"" + ApiHarness.ADMIN_TOKEN + "\"}",
-            "POST /api/webhook", """
+    private static final Map<String, String> BODIES = Map.ofEntries(
+            Map.entry("POST /api/applications", ConfigWriter.toTree(FakeDriftlessService.spec("shop")).toString()),
+            Map.entry("PUT /api/applications/{name}", ConfigWriter.toTree(FakeDriftlessService.spec("web")).toString()),
+            Map.entry("POST /api/applications/{name}/sync", "{\"prune\":true}"),
+            Map.entry("POST /api/applications/{name}/rollback", "{\"id\":7}"),
+            Map.entry("POST /api/clusters", "{\"name\":\"staging\",\"kubeconfig\":\"apiVersion: v1\\nkind: Config\\n\"}"),
+            Map.entry("POST /api/repositories", "{\"urlPrefix\":\"https://gitlab.com/\",\"token\":\"t0k3n\"}"),
+            Map.entry("POST /api/session", "{\"username\":\"alice\",\"password\":\"" + ApiHarness.ALICE_PASSWORD + "\"}"),
+            Map.entry("PUT /api/account/password", "{\"currentPassword\":\"" + ApiHarness.ADMIN_PASSWORD
+                    + "\",\"newPassword\":\"another-password-31\"}"),
+            Map.entry("POST /api/users", "{\"username\":\"bob\",\"password\":\"bob-password-77\"}"),
+            Map.entry("POST /api/tokens", "{\"expiresIn\":\"24h\",\"description\":\"ci\"}"),
+            Map.entry("POST /api/webhook", """
                     {"eventType":"git.push","publisherId":"tfs","resource":{
                       "repository":{"remoteUrl":"https://dev.azure.com/org/project/_git/repo"},
-                      "refUpdates":[{"name":"refs/heads/main","newObjectId":"%s"}]}}""".formatted("1".repeat(40)));
+                      "refUpdates":[{"name":"refs/heads/main","newObjectId":"%s"}]}}""".formatted("1".repeat(40))));
 
     private record Operation(String method, String path, JsonNode spec) {
 
@@ -64,8 +68,11 @@ class ContractTest {
             return spec.path("security").isArray() && spec.path("security").isEmpty();
         }
 
-        String requestPath() {
+        /** {@code tokenId} stands for the token of {@code /api/tokens/{id}}, which each harness creates anew. */
+        String requestPath(String tokenId) {
             return path.substring(1)
+                    .replace("users/{name}", "users/alice")
+                    .replace("{id}", tokenId)
                     .replace("{name}", "web")
                     .replace("{prefix}", URLEncoder.encode(PREFIX, StandardCharsets.UTF_8))
                     + (path.endsWith("/manifest") ? "?key=" + URLEncoder.encode(DEPLOYMENT.toString(),
@@ -86,7 +93,8 @@ class ContractTest {
             }
             try (ApiHarness api = new ApiHarness(populated())) {
                 HttpResponse<String> response = api.send(operation.method().toUpperCase(Locale.ROOT),
-                        operation.requestPath(), body, ApiHarness.ADMIN_TOKEN);
+                        operation.requestPath(json(api.post("api/tokens", "{}")).path("id").asText()), body,
+                        api.adminToken);
 
                 assertThat(operation.spec().path("responses").has(Integer.toString(response.statusCode())))
                         .as(operation.id() + " answered " + response.statusCode() + " " + response.body()
@@ -104,8 +112,8 @@ class ContractTest {
                 String method = operation.method().toUpperCase(Locale.ROOT);
                 String body = BODIES.get(operation.id());
                 List<HttpResponse<String>> anonymous = List.of(
-                        api.send(method, operation.requestPath(), body, null),
-                        api.send(method, operation.requestPath(), body, "not-a-token"));
+                        api.send(method, operation.requestPath("t1"), body, null),
+                        api.send(method, operation.requestPath("t1"), body, "not-a-token"));
                 for (HttpResponse<String> response : anonymous) {
                     if (operation.open()) {
                         assertThat(response.statusCode()).as(operation.id()).isNotEqualTo(401);

@@ -95,7 +95,8 @@ final class FakeDriftlessService implements DriftlessService {
         lastFilter = filter;
         lastLimit = limit;
         lastOffset = offset;
-        List<ApplicationView> all = new ArrayList<>(applications.values());
+        List<ApplicationView> all = applications.values().stream()
+                .filter(view -> filter.visible().test(view.spec())).toList();
         List<ApplicationView> page = all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
         return new ApplicationPage(page, all.size(), offset, limit, counts);
     }
