@@ -70,6 +70,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -793,7 +794,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     }
 
     @Override
-    public int onPush(PushEvent push) {
+    public int onPush(PushEvent push, Predicate<ApplicationSpec> mayRefresh) {
         if (push.deletesRef()) {
             auditWebhook(push, 0);
             return 0;
@@ -801,7 +802,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
         List<String> paths = push.changedPathsComplete() ? push.changedPaths() : List.of();
         Set<String> refreshed = new TreeSet<>();
         for (String url : push.repositoryUrls()) {
-            refreshed.addAll(controller.onPush(url, push.ref(), push.newSha(), paths));
+            refreshed.addAll(controller.onPush(url, push.ref(), push.newSha(), paths, mayRefresh));
         }
         auditWebhook(push, refreshed.size());
         return refreshed.size();

@@ -144,7 +144,7 @@ class ContractTest {
 
     @Test
     void aWebhookPushReachesTheService() {
-        FakeDriftlessService service = new FakeDriftlessService();
+        FakeDriftlessService service = populated();
         try (ApiHarness api = new ApiHarness(service)) {
             HttpResponse<String> response = api.send("POST", "api/webhook", BODIES.get("POST /api/webhook"), null);
 

@@ -32,6 +32,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * An in-memory {@link DriftlessService} that records what the API asked of it. It pages but does not filter the
@@ -255,9 +256,9 @@ final class FakeDriftlessService implements DriftlessService {
     }
 
     @Override
-    public int onPush(PushEvent push) {
+    public int onPush(PushEvent push, Predicate<ApplicationSpec> mayRefresh) {
         pushes.add(push);
-        return 1;
+        return (int) applications.values().stream().map(ApplicationView::spec).filter(mayRefresh).count();
     }
 
     private ApplicationView existing(String name) {
