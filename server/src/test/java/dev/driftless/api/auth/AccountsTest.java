@@ -55,7 +55,7 @@ class AccountsTest {
     @BeforeEach
     void open() {
         store = Store.open(new StoreSettings(dataDir, null, Map.of(), clock));
-        accounts = new Accounts(store.accounts, clock);
+        accounts = new Accounts(store.accounts(), clock);
     }
 
     @AfterEach
