@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftless.api.auth.AccessControl;
 import dev.driftless.api.auth.Accounts;
 import dev.driftless.api.auth.IssuedToken;
+import dev.driftless.api.auth.OidcLogin;
 import dev.driftless.api.auth.Principal;
 import dev.driftless.api.auth.TokenRequest;
 import dev.driftless.config.Durations;
@@ -34,6 +35,9 @@ final class AccountRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountRoutes.class);
 
+    private static final String SSO_STATE_COOKIE = "driftless_oidc_state";
+    private static final int SSO_STATE_SECONDS = 600;
+
     private final AccessControl access;
 
     AccountRoutes(AccessControl access) {
@@ -42,6 +46,11 @@ final class AccountRoutes {
 
     void register(Javalin app) {
         app.post("/api/session", this::signIn);
+        app.get("/api/auth/info", ctx -> ctx.json(JsonNodeFactory.instance.objectNode()
+                .put("oidc", access.oidc().isPresent())
+                .put("oidcName", access.oidc().map(OidcLogin::displayName).orElse(null))));
+        app.get("/api/auth/oidc/login", this::beginSso);
+        app.get("/api/auth/oidc/callback", this::completeSso);
         app.get("/api/session", ctx -> {
             Principal principal = RestApi.principal(ctx);
             ctx.json(JsonNodeFactory.instance.objectNode()
@@ -128,6 +137,37 @@ final class AccountRoutes {
             answer.put("token", token);
         }
         ctx.json(answer);
+    }
+
+    private void beginSso(Context ctx) {
+        OidcLogin oidc = access.oidc().orElseThrow(() -> new ServiceException.NotFound("single sign-on is not configured"));
+        OidcLogin.Redirect redirect = oidc.begin();
+        // Lax, not Strict: the provider's redirect back is a cross-site navigation, which must carry this cookie.
+        ctx.cookie(new Cookie(SSO_STATE_COOKIE, redirect.state(), "/api/auth/oidc", SSO_STATE_SECONDS,
+                ctx.req().isSecure(), 0, true, null, null, SameSite.LAX));
+        ctx.redirect(redirect.authorizationUri().toString(), HttpStatus.FOUND);
+    }
+
+    private void completeSso(Context ctx) {
+        OidcLogin oidc = access.oidc().orElseThrow(() -> new ServiceException.NotFound("single sign-on is not configured"));
+        Principal principal;
+        try {
+            String error = ctx.queryParam("error");
+            if (error != null) {
+                throw new OidcLogin.OidcException("the provider answered " + error);
+            }
+            principal = oidc.complete(ctx.queryParam("code"), ctx.queryParam("state"), ctx.cookie(SSO_STATE_COOKIE));
+        } catch (OidcLogin.OidcException e) {
+            LOG.warn("single sign-on refused from {}: {}", ctx.ip(), e.getMessage());
+            ctx.status(HttpStatus.UNAUTHORIZED).json(ApiJson.error("single sign-on refused: " + e.getMessage()));
+            return;
+        }
+        String token = access.accounts().openSession(principal);
+        LOG.info("{} signed in with single sign-on from {}", principal.actor(), ctx.ip());
+        ctx.cookie(new Cookie(SSO_STATE_COOKIE, "", "/api/auth/oidc", 0, ctx.req().isSecure(), 0, true, null, null,
+                SameSite.LAX));
+        ctx.cookie(sessionCookie(ctx, token, (int) Accounts.SESSION_LIFETIME.toSeconds()));
+        ctx.redirect("/", HttpStatus.FOUND);
     }
 
     private void signOut(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.driftless.cli;
 
 import dev.driftless.api.auth.AuthSettings;
+import dev.driftless.api.auth.OidcSettings;
 import dev.driftless.engine.reconcile.ControllerSettings;
 import dev.driftless.service.ConfigSource;
 import dev.driftless.service.DriftlessServer;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -75,6 +77,29 @@ final class ServeCommand implements Callable<Integer> {
             description = "A role every signed-in user has (Argo CD's policy.default), e.g. role:readonly.")
     String rbacDefaultRole;
 
+    @Option(names = "--oidc-issuer", paramLabel = "URL",
+            description = "Single sign-on: the OpenID Connect provider's issuer URL (with --oidc-client-id, "
+                    + "--oidc-client-secret-file and --oidc-redirect-url).")
+    URI oidcIssuer;
+
+    @Option(names = "--oidc-client-id", paramLabel = "ID", description = "This service's client id at the provider.")
+    String oidcClientId;
+
+    @Option(names = "--oidc-client-secret-file", paramLabel = "FILE", description = "File holding the client secret.")
+    Path oidcClientSecretFile;
+
+    @Option(names = "--oidc-redirect-url", paramLabel = "URL",
+            description = "<public URL of this service>/api/auth/oidc/callback, as registered at the provider.")
+    URI oidcRedirectUrl;
+
+    @Option(names = "--oidc-name", paramLabel = "NAME", defaultValue = "SSO",
+            description = "Shown on the login page as \"Log in with NAME\" (default: ${DEFAULT-VALUE}).")
+    String oidcName;
+
+    @Option(names = "--oidc-groups-claim", paramLabel = "CLAIM", defaultValue = "groups",
+            description = "ID token claim listing the user's groups, for g, <group>, <role> lines (default: ${DEFAULT-VALUE}).")
+    String oidcGroupsClaim;
+
     @Override
     public Integer call() throws InterruptedException {
         if (parallelism < 1) {
@@ -87,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withSandbox(!noSandbox)
                 .withPollInterval(duration(pollInterval))
                 .withParallelism(parallelism)
-                .withAuth(new AuthSettings(rbacPolicy, rbacDefaultRole));
+                .withAuth(new AuthSettings(rbacPolicy, rbacDefaultRole, oidc()));
         CountDownLatch stopped = new CountDownLatch(1);
         DriftlessServer server = DriftlessServer.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -102,6 +127,23 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private OidcSettings oidc() {
+        if (oidcIssuer == null) {
+            if (oidcClientId != null || oidcClientSecretFile != null || oidcRedirectUrl != null) {
+                throw new InputException("--oidc-client-id, --oidc-client-secret-file and --oidc-redirect-url need "
+                        + "--oidc-issuer");
+            }
+            return null;
+        }
+        if (oidcClientId == null || oidcClientSecretFile == null || oidcRedirectUrl == null) {
+            throw new InputException("--oidc-issuer needs --oidc-client-id, --oidc-client-secret-file and "
+                    + "--oidc-redirect-url");
+        }
+        return new OidcSettings(oidcIssuer, oidcClientId,
+                ClientOptions.readSecret(oidcClientSecretFile, "--oidc-client-secret-file"), oidcRedirectUrl, oidcName,
+                oidcGroupsClaim, null);
     }
 
     private ConfigSource configSource() {

@@ -5,6 +5,7 @@ import dev.driftless.api.Metrics;
 import dev.driftless.api.auth.AccessControl;
 import dev.driftless.api.auth.Accounts;
 import dev.driftless.api.auth.LoginLimiter;
+import dev.driftless.api.auth.OidcLogin;
 import dev.driftless.api.ReadinessCheck;
 import dev.driftless.api.webhook.WebhookParser;
 import dev.driftless.config.ConfigException;
@@ -82,7 +83,8 @@ public final class DriftlessServer implements AutoCloseable {
             ConfigReader reader = new ConfigReader(settings, git, store, credentials);
             Configuration configuration = reader.read();
             AccessControl access = new AccessControl(new Accounts(store.accounts(), Clock.systemUTC()),
-                    LoginLimiter.defaults(), settings.auth().policy(), settings.auth().defaultRoleIfAny());
+                    LoginLimiter.defaults(), settings.auth().policy(), settings.auth().defaultRoleIfAny(),
+                    Optional.ofNullable(settings.auth().oidc()).map(oidc -> OidcLogin.discover(oidc, Clock.systemUTC())));
             Optional<String> initialAdminPassword = access.accounts().createAdminIfNoUser();
 
             Optional<Sandbox> sandbox = Optional.empty();

@@ -5,6 +5,7 @@ import dev.driftless.api.ReadinessCheck.Readiness;
 import dev.driftless.api.auth.AccessControl;
 import dev.driftless.api.auth.Accounts;
 import dev.driftless.api.auth.LoginLimiter;
+import dev.driftless.api.auth.OidcLogin;
 import dev.driftless.api.auth.PolicyLines;
 import dev.driftless.api.auth.Principal;
 import dev.driftless.api.webhook.WebhookSecrets;
@@ -58,6 +59,12 @@ final class ApiHarness implements AutoCloseable {
     }
 
     ApiHarness(FakeDriftlessService service, Duration streamKeepalive, LoginLimiter limiter) {
+        this(service, streamKeepalive, limiter, 0, Optional.empty());
+    }
+
+    /** On {@code port} (0 for any), with single sign-on when {@code oidc} is given. */
+    ApiHarness(FakeDriftlessService service, Duration streamKeepalive, LoginLimiter limiter, int port,
+               Optional<OidcLogin> oidc) {
         this.service = service;
         try {
             this.dataDir = Files.createTempDirectory("driftless-api");
@@ -68,10 +75,11 @@ final class ApiHarness implements AutoCloseable {
         Accounts accounts = new Accounts(store.accounts(), Clock.systemUTC());
         accounts.createUser("admin", ADMIN_PASSWORD);
         accounts.createUser("alice", ALICE_PASSWORD);
-        this.access = new AccessControl(accounts, limiter, PolicyLines.parse("test policy", POLICY), Optional.empty());
+        this.access = new AccessControl(accounts, limiter, PolicyLines.parse("test policy", POLICY), Optional.empty(),
+                oidc);
         this.adminToken = accounts.openSession(Principal.user("admin"));
         this.aliceToken = accounts.openSession(Principal.user("alice"));
-        this.server = ApiServer.start(ApiServer.Options.loopback(0, WebhookSecrets.none()), service, access,
+        this.server = ApiServer.start(ApiServer.Options.loopback(port, WebhookSecrets.none()), service, access,
                 () -> Readiness.READY, streamKeepalive);
     }
 

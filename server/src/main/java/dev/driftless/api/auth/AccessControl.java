@@ -17,6 +17,7 @@ public final class AccessControl {
     private final List<PolicyRule> configured;
     private final Optional<String> defaultRole;
     private final AtomicReference<Rbac> rbac;
+    private final Optional<OidcLogin> oidc;
 
     /**
      * @param configured  the policy from configuration ({@code driftless serve --rbac-policy FILE})
@@ -24,6 +25,13 @@ public final class AccessControl {
      */
     public AccessControl(Accounts accounts, LoginLimiter limiter, List<PolicyRule> configured,
                          Optional<String> defaultRole) {
+        this(accounts, limiter, configured, defaultRole, Optional.empty());
+    }
+
+    /** @param oidc single sign-on, when configured */
+    public AccessControl(Accounts accounts, LoginLimiter limiter, List<PolicyRule> configured,
+                         Optional<String> defaultRole, Optional<OidcLogin> oidc) {
+        this.oidc = oidc;
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.configured = List.copyOf(configured);
@@ -49,6 +57,11 @@ public final class AccessControl {
 
     public LoginLimiter limiter() {
         return limiter;
+    }
+
+    /** Single sign-on, when configured. */
+    public Optional<OidcLogin> oidc() {
+        return oidc;
     }
 
     /** The policy in force now. */
