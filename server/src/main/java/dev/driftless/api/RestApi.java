@@ -21,10 +21,8 @@ import dev.driftless.store.StoredCluster;
 import dev.driftless.store.StoredRepository;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
-import io.javalin.http.SameSite;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.sse.SseHandler;
@@ -108,6 +106,8 @@ final class RestApi {
                 throw new IllegalArgumentException("metadata.name: '" + spec.name()
                         + "' differs from the application in the path, '" + name(ctx) + "'");
             }
+            // The route table checked the project the body moves the application to; this checks the one it leaves.
+            require(ctx, "applications", "update", routeRequest(ctx).application());
             ctx.json(ApiJson.application(service.update(spec, actor(ctx))));
         });
         app.delete("/api/applications/{name}", ctx -> {
@@ -181,11 +181,14 @@ final class RestApi {
         ctx.attribute(PRINCIPAL, principal);
         ctx.attribute(ACTOR, principal.actor());
         if (required instanceof Access.Needs needs) {
-            String object = needs.object().apply(routeRequest(ctx));
-            if (!access.rbac().allows(principal, needs.resource(), needs.action(), object)) {
-                throw new ForbiddenResponse("permission denied: " + needs.resource() + ", " + needs.action() + ", "
-                        + object);
-            }
+            require(ctx, needs.resource(), needs.action(), needs.object().apply(routeRequest(ctx)));
+        }
+    }
+
+    /** @throws ForbiddenResponse naming the permission when the caller lacks it */
+    private void require(Context ctx, String resource, String action, String object) {
+        if (!access.rbac().allows(principal(ctx), resource, action, object)) {
+            throw new ForbiddenResponse("permission denied: " + resource + ", " + action + ", " + object);
         }
     }
 

@@ -101,6 +101,19 @@ class AuthorizationRoutesTest {
     }
 
     @Test
+    void movingAnApplicationNeedsTheRightToUpdateItWhereItIs() {
+        api.access.setProjectPolicies(List.of("p, dev, applications, update, team-a/*, allow"));
+        ApplicationSpec base = spec("api");
+        String intoTeamA = ConfigWriter.toTree(new ApplicationSpec("api", "team-a", base.labels(), base.source(),
+                base.destination(), base.syncPolicy(), base.ignoreDifferences(), base.notifyOn())).toString();
+
+        HttpResponse<String> refused = api.send("PUT", "api/applications/api", intoTeamA, devToken);
+
+        assertThat(json(refused).path("error").asText()).isEqualTo("permission denied: applications, update, team-b/api");
+        assertThat(service.calls).isEmpty();
+    }
+
+    @Test
     void aProjectRoleTokenActsAsTheRoleUntilRevoked() {
         HttpResponse<String> created = api.post("api/tokens",
                 "{\"project\":\"team-a\",\"role\":\"ci\",\"expiresIn\":\"24h\",\"description\":\"pipeline\"}");

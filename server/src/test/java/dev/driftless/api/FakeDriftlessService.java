@@ -23,7 +23,6 @@ import dev.driftless.store.EventQuery;
 import dev.driftless.store.Page;
 import dev.driftless.store.StoredCluster;
 import dev.driftless.store.StoredRepository;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -21,7 +21,8 @@ abstract class LifecycleContract extends StoreContract {
         restart();
         restart();
 
-        assertThat(migrationsAfterFirstOpen).containsExactly("1 store true", "2 operation progress true");
+        assertThat(migrationsAfterFirstOpen).containsExactly("1 store true", "2 operation progress true",
+                "5 users sessions tokens true");
         assertThat(migrations()).isEqualTo(migrationsAfterFirstOpen);
         assertThat(store.events().list(new EventQuery(null, null, null)).items())
                 .extracting(AuditEvent::message).containsExactly("kept");
