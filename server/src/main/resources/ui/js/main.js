@@ -67,38 +67,50 @@ function showLogin(message) {
   document.getElementById('user').textContent = '';
   document.getElementById('logout').hidden = true;
   const error = h('p', {class: 'error', role: 'alert', 'data-testid': 'login-error', hidden: !message}, message || '');
-  const token = h('input', {id: 'token', name: 'token', type: 'password', autocomplete: 'current-password',
-    required: true, 'aria-describedby': 'token-help', 'data-testid': 'login-token'});
+  const username = h('input', {id: 'username', name: 'username', type: 'text', autocomplete: 'username',
+    required: true, autocapitalize: 'none', spellcheck: 'false', 'data-testid': 'login-username'});
+  const password = h('input', {id: 'password', name: 'password', type: 'password',
+    autocomplete: 'current-password', required: true, 'data-testid': 'login-password'});
   const submit = h('button', {type: 'submit', class: 'primary', 'data-testid': 'login-submit'}, 'Log in');
+  const sso = h('p', {class: 'sso', hidden: true});
   const form = h('form', {class: 'login', 'data-testid': 'login-form', 'aria-labelledby': 'login-title'},
     h('h1', {id: 'login-title'}, 'Log in to Driftless'),
-    h('label', {for: 'token'}, 'Access token'),
-    token,
-    h('p', {id: 'token-help', class: 'help'},
-      'Paste the admin token. The service writes it to the file ', h('code', {}, 'admin-token'),
-      ' in its data directory (by default ', h('code', {}, '~/.driftless/admin-token'),
-      ') and prints the path when it starts. The token is kept in an HttpOnly session cookie, never in the page.'),
-    error, submit);
+    h('label', {for: 'username'}, 'User name'),
+    username,
+    h('label', {for: 'password'}, 'Password'),
+    password,
+    h('p', {class: 'help'},
+      'At first start the service creates the user ', h('code', {}, 'admin'),
+      ' and prints its password once. Your session is kept in an HttpOnly cookie, never in the page.'),
+    error, submit, sso);
   form.addEventListener('submit', async (submitted) => {
     submitted.preventDefault();
     submit.disabled = true;
     error.hidden = true;
     try {
-      await api('/api/session', {method: 'POST', body: {token: token.value.trim()}});
-      token.value = '';
+      await api('/api/session', {method: 'POST', body: {username: username.value.trim(), password: password.value}});
+      password.value = '';
       await start();
     } catch (failure) {
       error.textContent = failure instanceof ApiError && failure.status === 401
-        ? 'That token is not valid. Check the admin-token file and try again.'
-        : failure.message;
+        ? 'Wrong user name or password. Try again.'
+        : failure instanceof ApiError && failure.status === 429
+          ? 'Too many failed attempts. Wait a minute, then try again.'
+          : failure.message;
       error.hidden = false;
-      token.focus();
+      password.focus();
     } finally {
       submit.disabled = false;
     }
   });
+  api('/api/auth/info').then((info) => {
+    if (info && info.oidc) {
+      replace(sso, h('a', {href: '/api/auth/oidc/login', 'data-testid': 'login-sso'}, `Log in with ${info.oidcName}`));
+      sso.hidden = false;
+    }
+  }, () => {});
   replace(main, form);
-  token.focus();
+  username.focus();
 }
 
 // The page's own requests start together with the session check rather than after it, which saves a round trip

@@ -103,13 +103,13 @@ public final class DashboardBench {
                     .withSandbox(false).withConfig(new ConfigSource.Directory(config))
                     .withLocalRepositoriesAllowed(true);
             try (DriftlessServer server = DriftlessServer.start(settings)) {
-                ServiceApi api = new ServiceApi(server.url(), server.adminTokenFile());
+                ServiceApi api = new ServiceApi(server);
                 int unknown = settle(api, options);
                 Samples firstPage = Samples.measure(API_WARM_UPS, options.samples(),
                         () -> api.applications("limit=" + PAGE_SIZE));
                 Samples search = Samples.measure(API_WARM_UPS, options.samples(),
                         () -> api.applications("limit=" + PAGE_SIZE + "&q=t042"));
-                List<Load> loads = browse(server, Files.readString(server.adminTokenFile()).strip(), options);
+                List<Load> loads = browse(server, ServiceApi.adminPassword(server), options);
                 print(options, unknown, firstPage, search, loads);
                 return loads.size() == options.loads() + BROWSER_WARM_UPS;
             }
@@ -128,7 +128,7 @@ public final class DashboardBench {
         return unknown;
     }
 
-    private static List<Load> browse(DriftlessServer server, String token, Options options) {
+    private static List<Load> browse(DriftlessServer server, String adminPassword, Options options) {
         ChromeOptions chrome = new ChromeOptions();
         chrome.setBinary(BROWSER.toFile());
         chrome.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,900");
@@ -138,8 +138,9 @@ public final class DashboardBench {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
             String url = server.url().toString();
             driver.get(url);
-            wait.until(browser -> !browser.findElements(By.cssSelector("[data-testid=login-token]")).isEmpty());
-            driver.findElement(By.cssSelector("[data-testid=login-token]")).sendKeys(token);
+            wait.until(browser -> !browser.findElements(By.cssSelector("[data-testid=login-password]")).isEmpty());
+            driver.findElement(By.cssSelector("[data-testid=login-username]")).sendKeys("admin");
+            driver.findElement(By.cssSelector("[data-testid=login-password]")).sendKeys(adminPassword);
             driver.findElement(By.cssSelector("[data-testid=login-submit]")).click();
             List<Load> loads = new ArrayList<>();
             for (int i = 0; i < BROWSER_WARM_UPS + options.loads(); i++) {

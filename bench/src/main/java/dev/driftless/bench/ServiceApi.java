@@ -1,26 +1,35 @@
 package dev.driftless.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftless.client.DriftlessClient;
 import dev.driftless.engine.model.Documents;
+import dev.driftless.service.DriftlessServer;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-/** The service's REST API and webhook as a client sees them: plain HTTP, the admin token, JSON bodies. */
+/**
+ * The service's REST API and webhook as a client sees them: plain HTTP, a session token of the admin (signed in with
+ * the password of the service's first start), JSON bodies.
+ */
 final class ServiceApi {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
     private final String token;
 
-    ServiceApi(URI base, Path tokenFile) throws IOException {
-        this.base = base;
-        this.token = Files.readString(tokenFile).strip();
+    ServiceApi(DriftlessServer server) {
+        this.base = server.url();
+        this.token = DriftlessClient.signIn(base, "admin", adminPassword(server)).token();
+    }
+
+    /** The password {@code server} created admin with; the benchmarks always start on an empty data directory. */
+    static String adminPassword(DriftlessServer server) {
+        return server.initialAdminPassword().orElseThrow(() -> new IllegalStateException(
+                "the benchmark needs an empty data directory, so that the service creates admin and its password"));
     }
 
     /** GET {@code /api/applications?query}; fails unless the answer is 200. */

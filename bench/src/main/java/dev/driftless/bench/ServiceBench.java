@@ -148,7 +148,7 @@ public final class ServiceBench {
         long start = System.nanoTime();
         try (DriftlessServer server = DriftlessServer.start(settings("scenario-data", config))) {
             long started = System.nanoTime();
-            ServiceApi api = new ServiceApi(server.url(), server.adminTokenFile());
+            ServiceApi api = new ServiceApi(server);
             int healthy = awaitCount(api, "sync=Synced&health=Healthy", options.apps(), options.coldTimeout());
             long cold = System.nanoTime() - start;
             row("start() returned (config read, store opened, listening)", seconds(started - start), "", "");
@@ -262,7 +262,7 @@ public final class ServiceBench {
         try (DriftlessServer server = DriftlessServer.start(settings("list-data", config))) {
             long started = System.nanoTime();
             row("list: start() with %d applications declared".formatted(apps), seconds(started - start), "", "");
-            ServiceApi api = new ServiceApi(server.url(), server.adminTokenFile());
+            ServiceApi api = new ServiceApi(server);
             int unknown = awaitCount(api, "sync=Unknown", 0, options.listSettle());
             long settled = System.nanoTime() - start;
             row("list: every application compared once (from start)", unknown == 0 ? seconds(settled)

@@ -1,5 +1,7 @@
 package dev.driftless.api;
 
+import dev.driftless.api.auth.AccessControl;
+import dev.driftless.api.auth.Principal;
 import dev.driftless.api.webhook.PushEvent;
 import dev.driftless.api.webhook.RepoUrls;
 import dev.driftless.api.webhook.WebhookOutcome;
@@ -103,19 +105,22 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Serves the REST API of {@code api/openapi.yaml} over {@code service}, for holders of {@code tokens}, beside
-     * the webhook (whose pushes go to {@link DriftlessService#onPush}), probes and metrics; returns once the port
+     * Serves the REST API of {@code api/openapi.yaml} over {@code service}, to callers {@code access} lets in, beside
+     * the webhook (whose pushes go to {@link DriftlessService#onPush}, refreshing what the subject {@code webhook}
+     * may refresh), probes and metrics; returns once the port
      * is bound.
      */
-    public static ApiServer start(Options options, DriftlessService service, ApiTokens tokens,
+    public static ApiServer start(Options options, DriftlessService service, AccessControl access,
                                   ReadinessCheck readiness) {
-        return start(options, service, tokens, readiness, EventStream.KEEPALIVE);
+        return start(options, service, access, readiness, EventStream.KEEPALIVE);
     }
 
-    /** As {@link #start(Options, DriftlessService, ApiTokens, ReadinessCheck)}, with the event stream's keepalive. */
-    static ApiServer start(Options options, DriftlessService service, ApiTokens tokens, ReadinessCheck readiness,
+    /** As {@link #start(Options, DriftlessService, AccessControl, ReadinessCheck)}, with the stream's keepalive. */
+    static ApiServer start(Options options, DriftlessService service, AccessControl access, ReadinessCheck readiness,
                            Duration streamKeepalive) {
-        return start(options, service::onPush, readiness, new RestApi(service, tokens, streamKeepalive)::register,
+        PushListener webhookMayRefresh = push -> service.onPush(push, spec -> access.rbac().allows(Principal.WEBHOOK,
+                "applications", "refresh", spec.project() + "/" + spec.name()));
+        return start(options, webhookMayRefresh, readiness, new RestApi(service, access, streamKeepalive)::register,
                 true);
     }
 

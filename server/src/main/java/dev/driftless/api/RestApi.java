@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.driftless.api.auth.Access;
+import dev.driftless.api.auth.AccessControl;
+import dev.driftless.api.auth.Principal;
+import dev.driftless.api.auth.RouteRequest;
+import dev.driftless.api.auth.RouteTable;
 import dev.driftless.config.ConfigException;
 import dev.driftless.config.ConfigLoader;
 import dev.driftless.engine.app.ApplicationSpec;
@@ -16,10 +21,8 @@ import dev.driftless.store.StoredCluster;
 import dev.driftless.store.StoredRepository;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
-import io.javalin.http.SameSite;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.sse.SseHandler;
@@ -27,8 +30,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,8 +40,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The REST routes of {@code api/openapi.yaml} over a {@link DriftlessService}. Every route under {@code /api/} but
- * the webhook, the contract itself and signing in or out needs a bearer token or the session cookie that signing in
- * sets (holding the same token); the token's user, as {@code user:<name>}, is the actor the service records.
+ * those {@link RouteTable} leaves open needs a bearer token (an API token or the session token signing in
+ * answers) or the session cookie; the caller's actor ({@code user:<name>}, {@code sso:<email>},
+ * {@code token:<id>}) is what the service records, and the caller's permission for the route, as the route table
+ * names it, is checked before the route runs.
  *
  * <p>A browser sends the cookie with any request, including one a foreign page makes it send, so a request that
  * changes state and is authenticated by the cookie must also carry {@value #CSRF_HEADER}{@code : ui}: a foreign
@@ -49,30 +54,31 @@ final class RestApi {
     /** How long a sync or rollback is waited for before 202 is answered without its outcome. */
     static final Duration OPERATION_WAIT = Duration.ofSeconds(1);
 
+    /** The request attribute holding the caller's actor string. */
     static final String ACTOR = "driftless.actor";
+    /** The request attribute holding the caller's {@link Principal}. */
+    static final String PRINCIPAL = "driftless.principal";
     private static final String BEARER = "Bearer ";
     private static final String CONTRACT = "api/openapi.yaml";
     private static final String OPENAPI_TYPE = "application/yaml; charset=utf-8";
-    private static final List<String> OPEN_PATHS = List.of("/api/webhook", "/api/openapi.yaml");
-    private static final String SESSION_PATH = "/api/session";
     static final String SESSION_COOKIE = "driftless_session";
     static final String CSRF_HEADER = "X-Driftless-Request";
-    private static final String CSRF_VALUE = "ui";
+    static final String CSRF_VALUE = "ui";
     private static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     private final DriftlessService service;
-    private final ApiTokens tokens;
+    private final AccessControl access;
     private final Duration streamKeepalive;
 
     /** @param streamKeepalive how long {@code /api/stream} stays silent before it sends a keepalive comment */
-    RestApi(DriftlessService service, ApiTokens tokens, Duration streamKeepalive) {
+    RestApi(DriftlessService service, AccessControl access, Duration streamKeepalive) {
         this.service = service;
-        this.tokens = tokens;
+        this.access = access;
         this.streamKeepalive = streamKeepalive;
     }
 
     void register(Javalin app) {
-        app.before("/api/*", this::authenticate);
+        app.beforeMatched("/api/*", this::authenticateAndAuthorize);
         app.exception(ServiceException.NotFound.class, (failure, ctx) -> error(ctx, HttpStatus.NOT_FOUND, failure));
         app.exception(ServiceException.Conflict.class, (failure, ctx) -> error(ctx, HttpStatus.CONFLICT, failure));
         app.exception(ServiceException.Invalid.class, (failure, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, failure));
@@ -82,14 +88,10 @@ final class RestApi {
         new AuditTrail(service, RouteTemplates.ofContract(contract)).register(app);
         new AuditRoutes(service).register(app);
         app.get("/api/openapi.yaml", ctx -> ctx.contentType(OPENAPI_TYPE).result(contract));
-        app.post(SESSION_PATH, this::signIn);
-        app.get(SESSION_PATH, ctx -> ctx.json(Map.of("user", actor(ctx).substring("user:".length()))));
-        app.delete(SESSION_PATH, ctx -> {
-            ctx.cookie(sessionCookie(ctx, "", 0));
-            ctx.status(HttpStatus.NO_CONTENT);
-        });
+        new AccountRoutes(access).register(app);
         app.get("/api/applications", ctx -> ctx.json(ApiJson.page(service.applications(
-                ApiRequests.applicationFilter(ctx.queryParamMap()),
+                ApiRequests.applicationFilter(ctx.queryParamMap()).visibleOnly(spec -> access.rbac().allows(
+                        principal(ctx), "applications", "get", spec.project() + "/" + spec.name())),
                 ApiRequests.integer(ctx.queryParamMap(), "limit", ApiRequests.DEFAULT_LIMIT, 1, ApiRequests.MAX_LIMIT),
                 ApiRequests.integer(ctx.queryParamMap(), "offset", 0, 0, Integer.MAX_VALUE)))));
         app.post("/api/applications", ctx -> {
@@ -106,6 +108,8 @@ final class RestApi {
                 throw new IllegalArgumentException("metadata.name: '" + spec.name()
                         + "' differs from the application in the path, '" + name(ctx) + "'");
             }
+            // The route table checked the project the body moves the application to; this checks the one it leaves.
+            require(ctx, "applications", "update", routeRequest(ctx).application());
             ctx.json(ApiJson.application(service.update(spec, actor(ctx))));
         });
         app.delete("/api/applications/{name}", ctx -> {
@@ -171,51 +175,62 @@ final class RestApi {
         ctx.status(status).json(ApiJson.error(failure.getMessage()));
     }
 
-    private void authenticate(Context ctx) {
-        if (OPEN_PATHS.contains(ctx.path())
-                || (ctx.path().equals(SESSION_PATH) && ctx.method() != HandlerType.GET)) {
+    private void authenticateAndAuthorize(Context ctx) {
+        Access required = RouteTable.of(ctx.method().name(), ctx.endpointHandlerPath());
+        if (required instanceof Access.Open) {
             return;
         }
+        Principal principal = authenticate(ctx);
+        ctx.attribute(PRINCIPAL, principal);
+        ctx.attribute(ACTOR, principal.actor());
+        if (required instanceof Access.Needs needs) {
+            require(ctx, needs.resource(), needs.action(), needs.object().apply(routeRequest(ctx)));
+        }
+    }
+
+    /** @throws ForbiddenResponse naming the permission when the caller lacks it */
+    private void require(Context ctx, String resource, String action, String object) {
+        if (!access.rbac().allows(principal(ctx), resource, action, object)) {
+            throw new ForbiddenResponse("permission denied: " + resource + ", " + action + ", " + object);
+        }
+    }
+
+    private Principal authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         String session = ctx.cookie(SESSION_COOKIE);
         if (header == null && session != null && !session.isEmpty()) {
-            String user = tokens.userOf(session).orElseThrow(() ->
-                    new UnauthorizedResponse("the session token is not valid; sign in again"));
+            Principal principal = access.accounts().principalOf(session).orElseThrow(() ->
+                    new UnauthorizedResponse("the session has ended or is not valid; sign in again"));
             if (!SAFE_METHODS.contains(ctx.method()) && !CSRF_VALUE.equals(ctx.header(CSRF_HEADER))) {
                 throw new ForbiddenResponse("a request that changes state with the session cookie must carry the"
                         + " header " + CSRF_HEADER + ": " + CSRF_VALUE);
             }
-            ctx.attribute(ACTOR, "user:" + user);
-            return;
+            return principal;
         }
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new UnauthorizedResponse("a bearer token is required (Authorization: Bearer <token>)");
+            throw new UnauthorizedResponse("sign in, or send a token (Authorization: Bearer <token>)");
         }
-        String user = tokens.userOf(header.substring(BEARER.length()).strip()).orElseThrow(() -> {
+        return access.accounts().principalOf(header.substring(BEARER.length()).strip()).orElseThrow(() -> {
             ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            return new UnauthorizedResponse("the bearer token is not valid");
+            return new UnauthorizedResponse("the bearer token is not valid, has expired or was revoked");
         });
-        ctx.attribute(ACTOR, "user:" + user);
     }
 
-    /** Checks the token in the body and sets it as the session cookie, which the browser keeps until it closes. */
-    private void signIn(Context ctx) {
-        JsonNode token = ApiRequests.body(ctx.body(), false).path("token");
-        if (!token.isTextual() || token.asText().isEmpty()) {
-            throw new IllegalArgumentException("token: required, as a string");
-        }
-        if (tokens.userOf(token.asText()).isEmpty()) {
-            throw new UnauthorizedResponse("the token is not valid");
-        }
-        ctx.cookie(sessionCookie(ctx, token.asText(), -1));
-        ctx.status(HttpStatus.NO_CONTENT);
+    private RouteRequest routeRequest(Context ctx) {
+        return new RouteRequest(ctx.pathParamMap(),
+                pointer -> Optional.of(ApiRequests.body(ctx.body(), false).at(pointer))
+                        .filter(JsonNode::isTextual).map(JsonNode::asText),
+                () -> {
+                    ApplicationSpec spec = definition(ctx);
+                    return spec.project() + "/" + spec.name();
+                },
+                name -> service.application(name).map(view -> view.spec().project()));
     }
 
-    /** @param maxAge seconds; -1 lasts until the browser closes, 0 clears the cookie */
-    private static Cookie sessionCookie(Context ctx, String value, int maxAge) {
-        return new Cookie(SESSION_COOKIE, value, "/", maxAge, ctx.req().isSecure(), 0, true, null, null,
-                SameSite.STRICT);
+    /** The caller of a route that is not open. */
+    static Principal principal(Context ctx) {
+        return ctx.attribute(PRINCIPAL);
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * {@code --server} and {@code --token-file}, shared by the commands that talk to a running service, and the
  * translation of the service's answers into exit codes. The token is never taken as a plain argument, where
- * {@code ps} would show it.
+ * {@code ps} would show it; without {@code --token-file} it comes from {@value #TOKEN_ENV}, else from the file
+ * {@code driftless login} keeps ({@code ~/.driftless/token}).
  */
 final class ClientOptions {
 
@@ -37,7 +38,8 @@ final class ClientOptions {
     String server;
 
     @Option(names = "--token-file", paramLabel = "FILE",
-            description = "File holding the API token (or set " + TOKEN_ENV + ").")
+            description = "File holding the API token (default: $" + TOKEN_ENV + ", else the token driftless login"
+                    + " kept in ~/.driftless/token).")
     Path tokenFile;
 
     /** What a command does with the client; returns the exit code. */
@@ -75,7 +77,7 @@ final class ClientOptions {
             return exception.getMessage();
         }
         String hint = switch (api.status()) {
-            case 401 -> "; check --token-file or " + TOKEN_ENV;
+            case 401 -> "; sign in with driftless login, or check --token-file or " + TOKEN_ENV;
             case 403 -> "; the token does not allow this";
             default -> "";
         };
@@ -96,9 +98,18 @@ final class ClientOptions {
         }
     }
 
+    /** Where {@code driftless login} keeps the session token. */
+    static Path defaultTokenFile() {
+        return Path.of(System.getProperty("user.home"), ".driftless", "token");
+    }
+
     private String token() {
         if (tokenFile == null) {
-            return System.getenv(TOKEN_ENV);
+            String fromEnvironment = System.getenv(TOKEN_ENV);
+            if (fromEnvironment != null || !Files.isReadable(defaultTokenFile())) {
+                return fromEnvironment;
+            }
+            return readSecret(defaultTokenFile(), "the token file of driftless login");
         }
         String token = readSecret(tokenFile, "--token-file");
         if (token.isEmpty()) {

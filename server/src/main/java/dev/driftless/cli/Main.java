@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "GitOps for Kubernetes: render what Git says should run, show the drift, apply it, watch it become healthy.",
         subcommands = {RenderCommand.class, DiffCommand.class, SyncCommand.class, HealthCommand.class,
                 ServeCommand.class, AppCommand.class, ClusterCommand.class, RepoCommand.class, ProjectCommand.class,
-                EventsCommand.class, AuditCommand.class,
+                EventsCommand.class, AuditCommand.class, LoginCommand.class, AccountCommand.class, UserCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,5 +1,7 @@
 package dev.driftless.cli;
 
+import dev.driftless.api.auth.AuthSettings;
+import dev.driftless.api.auth.OidcSettings;
 import dev.driftless.engine.reconcile.ControllerSettings;
 import dev.driftless.service.ConfigSource;
 import dev.driftless.service.DriftlessServer;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -31,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.driftless",
-            description = "Data directory: the H2 database, encryption key, admin token and Git cache (default: ${DEFAULT-VALUE}).")
+            description = "Data directory: the H2 database, encryption key and Git cache (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--database-url", paramLabel = "URL",
@@ -70,6 +73,37 @@ final class ServeCommand implements Callable<Integer> {
                     + " repositories. Refused by default: in a shared service they read the service's own files and"
                     + " reach its private network (the sandbox's example repository is always allowed).")
     boolean allowLocalRepositories;
+    @Option(names = "--rbac-policy", paramLabel = "FILE",
+            description = "RBAC policy in Argo CD's CSV format (p, subject, resource, action, object, allow|deny and "
+                    + "g, user or group, role), besides the built-in role:admin and role:readonly.")
+    Path rbacPolicy;
+
+    @Option(names = "--rbac-default-role", paramLabel = "ROLE",
+            description = "A role every signed-in user has (Argo CD's policy.default), e.g. role:readonly.")
+    String rbacDefaultRole;
+
+    @Option(names = "--oidc-issuer", paramLabel = "URL",
+            description = "Single sign-on: the OpenID Connect provider's issuer URL (with --oidc-client-id, "
+                    + "--oidc-client-secret-file and --oidc-redirect-url).")
+    URI oidcIssuer;
+
+    @Option(names = "--oidc-client-id", paramLabel = "ID", description = "This service's client id at the provider.")
+    String oidcClientId;
+
+    @Option(names = "--oidc-client-secret-file", paramLabel = "FILE", description = "File holding the client secret.")
+    Path oidcClientSecretFile;
+
+    @Option(names = "--oidc-redirect-url", paramLabel = "URL",
+            description = "<public URL of this service>/api/auth/oidc/callback, as registered at the provider.")
+    URI oidcRedirectUrl;
+
+    @Option(names = "--oidc-name", paramLabel = "NAME", defaultValue = "SSO",
+            description = "Shown on the login page as \"Log in with NAME\" (default: ${DEFAULT-VALUE}).")
+    String oidcName;
+
+    @Option(names = "--oidc-groups-claim", paramLabel = "CLAIM", defaultValue = "groups",
+            description = "ID token claim listing the user's groups, for g, <group>, <role> lines (default: ${DEFAULT-VALUE}).")
+    String oidcGroupsClaim;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -83,7 +117,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withSandbox(!noSandbox)
                 .withPollInterval(duration(pollInterval))
                 .withParallelism(parallelism)
-                .withLocalRepositoriesAllowed(allowLocalRepositories);
+                .withLocalRepositoriesAllowed(allowLocalRepositories)
+                .withAuth(new AuthSettings(rbacPolicy, rbacDefaultRole, oidc()));
         CountDownLatch stopped = new CountDownLatch(1);
         DriftlessServer server = DriftlessServer.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -92,9 +127,29 @@ final class ServeCommand implements Callable<Integer> {
         }, "driftless-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println(server.banner());
+        // Printed here once, on standard output and never through the logger, so it reaches no log file.
+        server.initialAdminPassword().ifPresent(password -> out.println("Created the user admin with the password "
+                + password + " (shown only now; change it with: driftless account update-password)"));
         out.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private OidcSettings oidc() {
+        if (oidcIssuer == null) {
+            if (oidcClientId != null || oidcClientSecretFile != null || oidcRedirectUrl != null) {
+                throw new InputException("--oidc-client-id, --oidc-client-secret-file and --oidc-redirect-url need "
+                        + "--oidc-issuer");
+            }
+            return null;
+        }
+        if (oidcClientId == null || oidcClientSecretFile == null || oidcRedirectUrl == null) {
+            throw new InputException("--oidc-issuer needs --oidc-client-id, --oidc-client-secret-file and "
+                    + "--oidc-redirect-url");
+        }
+        return new OidcSettings(oidcIssuer, oidcClientId,
+                ClientOptions.readSecret(oidcClientSecretFile, "--oidc-client-secret-file"), oidcRedirectUrl, oidcName,
+                oidcGroupsClaim, null);
     }
 
     private ConfigSource configSource() {

@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -213,6 +214,69 @@ public final class DriftlessClient {
     }
 
     /** A value of this API as the JSON tree the server sends, e.g. for printing it; timestamps stay ISO-8601. */
+    /**
+     * Signs in with a user name and password.
+     *
+     * @return the session, whose token authenticates later calls until it expires or is signed out
+     */
+    public static SignedIn signIn(URI server, String username, String password) {
+        return new DriftlessClient(server, null).send("POST", "/api/session",
+                Map.of("username", username, "password", password), type(SignedIn.class));
+    }
+
+    /** Ends the session this client's token belongs to; an API token is not affected. */
+    public void signOut() {
+        send("DELETE", "/api/session", null, null);
+    }
+
+    /** Replaces the signed-in local user's password. */
+    public void changePassword(String currentPassword, String newPassword) {
+        send("PUT", "/api/account/password", Map.of("currentPassword", currentPassword, "newPassword", newPassword),
+                null);
+    }
+
+    public List<User> listUsers() {
+        return send("GET", "/api/users", null, listOf(User.class));
+    }
+
+    public void createUser(String name, String password) {
+        send("POST", "/api/users", Map.of("username", name, "password", password), null);
+    }
+
+    public void deleteUser(String name) {
+        send("DELETE", "/api/users/" + segment(name), null, null);
+    }
+
+    /**
+     * Creates an API token, whose value is in this answer only.
+     *
+     * @param project   the project whose role it acts as, or null to act as the signed-in user
+     * @param expiresIn e.g. {@code 24h} or {@code P30D}; null for no expiry
+     */
+    public ApiToken createToken(String project, String role, String expiresIn, String description) {
+        Map<String, String> body = new LinkedHashMap<>();
+        addField(body, "project", project);
+        addField(body, "role", role);
+        addField(body, "expiresIn", expiresIn);
+        addField(body, "description", description);
+        return send("POST", "/api/tokens", body, type(ApiToken.class));
+    }
+
+    /** The caller's tokens (every token for those who may get accounts), never their values. */
+    public List<ApiToken> listTokens() {
+        return send("GET", "/api/tokens", null, listOf(ApiToken.class));
+    }
+
+    public void revokeToken(String id) {
+        send("DELETE", "/api/tokens/" + segment(id), null, null);
+    }
+
+    private static void addField(Map<String, String> body, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            body.put(field, value);
+        }
+    }
+
     public static JsonNode toJson(Object value) {
         return JSON.valueToTree(value);
     }

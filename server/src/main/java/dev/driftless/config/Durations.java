@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as Argo CD and Go write them: {@code 500ms}, {@code 5s}, {@code 3m}, {@code 1h30m}. */
-final class Durations {
+public final class Durations {
 
     private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h))+");
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -14,7 +14,7 @@ final class Durations {
     }
 
     /** The duration, or {@code null} when the text is not one. */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         if (!WHOLE.matcher(text).matches()) {
             return null;
         }

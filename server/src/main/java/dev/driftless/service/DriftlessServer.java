@@ -1,8 +1,11 @@
 package dev.driftless.service;
 
 import dev.driftless.api.ApiServer;
-import dev.driftless.api.ApiTokens;
 import dev.driftless.api.Metrics;
+import dev.driftless.api.auth.AccessControl;
+import dev.driftless.api.auth.Accounts;
+import dev.driftless.api.auth.LoginLimiter;
+import dev.driftless.api.auth.OidcLogin;
 import dev.driftless.api.ReadinessCheck;
 import dev.driftless.api.webhook.WebhookParser;
 import dev.driftless.config.ConfigError;
@@ -30,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,15 +51,17 @@ public final class DriftlessServer implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final DriftlessServiceImpl service;
     private final ApiServer api;
-    private final Path adminTokenFile;
+    private final AccessControl access;
+    private final Optional<String> initialAdminPassword;
     private final Optional<Sandbox> sandbox;
 
     private DriftlessServer(List<AutoCloseable> resources, DriftlessServiceImpl service, ApiServer api,
-                            Path adminTokenFile, Optional<Sandbox> sandbox) {
+                            AccessControl access, Optional<String> initialAdminPassword, Optional<Sandbox> sandbox) {
         this.resources = resources;
         this.service = service;
         this.api = api;
-        this.adminTokenFile = adminTokenFile;
+        this.access = access;
+        this.initialAdminPassword = initialAdminPassword;
         this.sandbox = sandbox;
     }
 
@@ -67,6 +71,7 @@ public final class DriftlessServer implements AutoCloseable {
      *
      * @throws dev.driftless.store.StoreException   when the database cannot be opened
      * @throws ConfigException                      when the configuration has errors
+     * @throws IllegalArgumentException             when the RBAC policy file has errors (naming line and field)
      * @throws ServiceException.Invalid             when a declared cluster's kubeconfig is unusable
      */
     public static DriftlessServer start(ServeSettings settings) {
@@ -82,6 +87,10 @@ public final class DriftlessServer implements AutoCloseable {
                     : RepositoryUrlPolicy.refusingLocal();
             ConfigReader reader = new ConfigReader(settings, configGit, urlPolicy, store, credentials);
             Configuration configuration = reader.read();
+            AccessControl access = new AccessControl(new Accounts(store.accounts(), Clock.systemUTC()),
+                    LoginLimiter.defaults(), settings.auth().policy(), settings.auth().defaultRoleIfAny(),
+                    Optional.ofNullable(settings.auth().oidc()).map(oidc -> OidcLogin.discover(oidc, Clock.systemUTC())));
+            Optional<String> initialAdminPassword = access.accounts().createAdminIfNoUser();
 
             Optional<Sandbox> sandbox = Optional.empty();
             if (settings.sandbox() && configuration.clusters().isEmpty() && store.clusters().all().isEmpty()) {
@@ -100,17 +109,16 @@ public final class DriftlessServer implements AutoCloseable {
             DriftlessServiceImpl service = new DriftlessServiceImpl(store, clusters, credentials, controllerSettings,
                     git, new Renderers(git), Notifier.Settings.defaults());
             resources.add(service);
-            String adminToken = AdminToken.ensure(settings.dataDir());
             AtomicBoolean ready = new AtomicBoolean();
             ApiServer api = ApiServer.start(new ApiServer.Options(settings.host(), settings.port(),
-                    settings.webhookSecrets(), WebhookParser.DEFAULT_MAX_BODY_BYTES), service,
-                    ApiTokens.ofHashes(Map.of(ApiTokens.hash(adminToken), "admin")),
+                    settings.webhookSecrets(), WebhookParser.DEFAULT_MAX_BODY_BYTES), service, access,
                     () -> ready.get() ? ReadinessCheck.Readiness.READY
                             : ReadinessCheck.Readiness.notReady("starting: resuming operations and loading applications"));
             resources.add(api);
             Metrics metrics = new Metrics(api.registry(), service::count);
             List<OperationRecord> interrupted = service.start(configuration,
                     sandbox.map(Sandbox::application), metrics);
+            service.onProjectPolicies(access::setProjectPolicies);
             if (!interrupted.isEmpty()) {
                 LOG.warn("Finished {} operation(s) interrupted by the previous stop as failed", interrupted.size());
             }
@@ -123,8 +131,7 @@ public final class DriftlessServer implements AutoCloseable {
                         every, every, TimeUnit.MILLISECONDS);
             }
             ready.set(true);
-            return new DriftlessServer(List.copyOf(resources), service, api,
-                    settings.dataDir().resolve(AdminToken.FILE_NAME), sandbox);
+            return new DriftlessServer(List.copyOf(resources), service, api, access, initialAdminPassword, sandbox);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -140,9 +147,17 @@ public final class DriftlessServer implements AutoCloseable {
         return service;
     }
 
-    /** The file holding the administrator's API token, readable by its owner only. */
-    public Path adminTokenFile() {
-        return adminTokenFile;
+    /**
+     * The password of {@value Accounts#ADMIN} when this start created that user (the store had no user): the only
+     * time it is known in clear. {@code driftless serve} prints it once; tests sign in with it.
+     */
+    public Optional<String> initialAdminPassword() {
+        return initialAdminPassword;
+    }
+
+    /** Users, tokens and the RBAC policy; {@link AccessControl#setProjectPolicies} takes the project roles' lines. */
+    public AccessControl access() {
+        return access;
     }
 
     /** The sandbox cluster's API server URL, when the sandbox runs. */
@@ -161,7 +176,7 @@ public final class DriftlessServer implements AutoCloseable {
         String box = sandbox.map(running -> " (sandbox cluster: " + running.url()
                 + ", a mock API server in this process, not a real cluster; example application: "
                 + Sandbox.APPLICATION + ")").orElse("");
-        return where + box + "; admin token in " + adminTokenFile;
+        return where + box;
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * What the REST API (and so the CLI and the dashboard) can ask of a running Driftless. One implementation wires
@@ -121,8 +122,12 @@ public interface DriftlessService {
     /** Hands every audit entry {@code query} matches to {@code sink}, oldest first, as it is read. */
     void exportAudit(EventQuery query, Consumer<AuditEvent> sink);
 
-    /** @return how many applications the push refreshed */
-    int onPush(PushEvent push);
+    /**
+     * @param mayRefresh the applications the webhook may refresh (RBAC {@code applications, refresh} of subject
+     *                   {@code webhook}); the others are left alone
+     * @return how many applications the push refreshed
+     */
+    int onPush(PushEvent push, Predicate<ApplicationSpec> mayRefresh);
 
     /**
      * Tells {@code listener} of every change a live view shows, until the returned handle is closed: an

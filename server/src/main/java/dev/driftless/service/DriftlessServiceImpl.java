@@ -78,6 +78,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -154,6 +155,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     private volatile List<RepositorySpec> declaredRepositories = List.of();
     private volatile Map<String, ClusterSpec> declaredClusters = Map.of();
     private final ProjectCatalog projects = new ProjectCatalog();
+    private volatile Consumer<List<String>> projectPolicyListener = lines -> { };
     private volatile Notifier notifier;
     private volatile Metrics metrics;
     private final RepositoryUrlPolicy urlPolicy;
@@ -198,7 +200,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                             stored.name());
                 }
             }
-            controller.updateProjects(projects.specs(), projects.decryptionKeys());
+            projectsChanged();
             Map<String, Entry> loaded = new TreeMap<>();
             sandboxApplication.ifPresent(spec -> loaded.put(spec.name(), new Entry(spec, Origin.SANDBOX)));
             configuration.applications().forEach(spec -> loaded.put(spec.name(), new Entry(spec, Origin.CONFIG)));
@@ -235,7 +237,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             controller.updateRepositories(repositories(declaredRepositories));
             useChannels(configuration.channels());
             useProjects(configuration);
-            controller.updateProjects(projects.specs(), projects.decryptionKeys());
+            projectsChanged();
             Map<String, Entry> next = new TreeMap<>();
             applications.byName().values().stream().filter(entry -> entry.origin() != Origin.CONFIG)
                     .forEach(entry -> next.put(entry.spec().name(), entry));
@@ -336,7 +338,8 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                 && (blank(filter.cluster()) || spec.destination().cluster().equals(filter.cluster()))
                 && filter.labels().entrySet().stream()
                 .allMatch(label -> label.getValue().equals(spec.labels().get(label.getKey())))
-                && (text == null || entry.searchText().contains(text));
+                && (text == null || entry.searchText().contains(text))
+                && filter.visible().test(spec);
     }
 
     /** The sync status as the API and metrics name it: Synced, OutOfSync or Unknown. */
@@ -783,7 +786,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
 
     private ProjectView putProject(ProjectCatalog.Entry entry, String actor, String action) {
         projects.put(entry);
-        controller.updateProjects(projects.specs(), projects.decryptionKeys());
+        projectsChanged();
         ProjectSpec spec = entry.spec();
         audit(actor, action, null, "project " + spec.name() + ": sourceRepos " + spec.sourceRepos() + ", "
                 + spec.destinations().size() + " destinations, " + spec.roles().size() + " roles, "
@@ -801,7 +804,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             }
             store.projects().delete(name);
             projects.remove(name);
-            controller.updateProjects(projects.specs(), projects.decryptionKeys());
+            projectsChanged();
             audit(actor, "project.delete", null, "deleted project " + name);
         }
     }
@@ -824,6 +827,21 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     @Override
     public List<String> projectPolicyLines() {
         return projects.all().stream().flatMap(entry -> entry.spec().policyLines().stream()).distinct().toList();
+    }
+
+    /**
+     * Hands the project roles' policy lines ({@link #projectPolicyLines()}) to {@code listener} now and after every
+     * change of the projects, so that RBAC follows project roles as they are created, changed and deleted.
+     */
+    public void onProjectPolicies(Consumer<List<String>> listener) {
+        projectPolicyListener = listener;
+        listener.accept(projectPolicyLines());
+    }
+
+    /** The controller and RBAC take the projects as they now are. */
+    private void projectsChanged() {
+        controller.updateProjects(projects.specs(), projects.decryptionKeys());
+        projectPolicyListener.accept(projectPolicyLines());
     }
 
     // --- repositories ---
@@ -958,7 +976,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
     }
 
     @Override
-    public int onPush(PushEvent push) {
+    public int onPush(PushEvent push, Predicate<ApplicationSpec> mayRefresh) {
         if (push.deletesRef()) {
             auditWebhook(push, 0);
             return 0;
@@ -966,7 +984,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
         List<String> paths = push.changedPathsComplete() ? push.changedPaths() : List.of();
         Set<String> refreshed = new TreeSet<>();
         for (String url : push.repositoryUrls()) {
-            refreshed.addAll(controller.onPush(url, push.ref(), push.newSha(), paths));
+            refreshed.addAll(controller.onPush(url, push.ref(), push.newSha(), paths, mayRefresh));
         }
         auditWebhook(push, refreshed.size());
         return refreshed.size();

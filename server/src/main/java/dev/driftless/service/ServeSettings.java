@@ -1,5 +1,6 @@
 package dev.driftless.service;
 
+import dev.driftless.api.auth.AuthSettings;
 import dev.driftless.api.webhook.WebhookSecrets;
 import dev.driftless.engine.reconcile.ControllerSettings;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
 /**
  * How to run the service ({@code driftless serve}).
  *
- * @param dataDir      the H2 database, the encryption key, the admin token, the Git cache and the sandbox
+ * @param dataDir      the H2 database, the encryption key, the Git cache and the sandbox
  * @param databaseUrl  a PostgreSQL (or H2) URL; {@code null} for H2 in {@code dataDir}
  * @param config       the declarative configuration
  * @param sandbox      start the sandbox cluster and example application when no cluster is configured
@@ -23,10 +24,12 @@ import java.util.Objects;
  * @param allowLocalRepositories whether applications may use {@code file://} URLs, local paths and loopback or
  *                     link-local hosts as repositories ({@code --allow-local-repositories}); refused by default,
  *                     since in a shared service they read the service's own files and reach its private network
+ * @param auth         the RBAC policy and, when configured, single sign-on
  */
 public record ServeSettings(Path dataDir, String databaseUrl, ConfigSource config, boolean sandbox,
                             Duration pollInterval, String host, int port, WebhookSecrets webhookSecrets,
-                            Map<String, String> environment, int parallelism, boolean allowLocalRepositories) {
+                            Map<String, String> environment, int parallelism, boolean allowLocalRepositories,
+                            AuthSettings auth) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(3);
@@ -41,6 +44,7 @@ public record ServeSettings(Path dataDir, String databaseUrl, ConfigSource confi
         host = host == null ? "0.0.0.0" : host;
         webhookSecrets = webhookSecrets == null ? WebhookSecrets.none() : webhookSecrets;
         environment = environment == null ? Map.of() : Map.copyOf(environment);
+        auth = auth == null ? AuthSettings.defaults() : auth;
         if (parallelism < 1) {
             throw new IllegalArgumentException("the parallelism must be at least 1, got " + parallelism);
         }
@@ -50,7 +54,7 @@ public record ServeSettings(Path dataDir, String databaseUrl, ConfigSource confi
     public ServeSettings(Path dataDir, String databaseUrl, ConfigSource config, boolean sandbox, Duration pollInterval,
                          String host, int port, WebhookSecrets webhookSecrets, Map<String, String> environment) {
         this(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, webhookSecrets, environment,
-                ControllerSettings.DEFAULT_PARALLELISM, false);
+                ControllerSettings.DEFAULT_PARALLELISM, false, AuthSettings.defaults());
     }
 
     /** The defaults of {@code driftless serve} for a data directory: H2, no configuration, the sandbox, port 8080. */
@@ -61,46 +65,51 @@ public record ServeSettings(Path dataDir, String databaseUrl, ConfigSource confi
 
     public ServeSettings withPort(int newPort) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, newPort, webhookSecrets,
-                environment, parallelism, allowLocalRepositories);
+                environment, parallelism, allowLocalRepositories, auth);
     }
 
     public ServeSettings withDatabaseUrl(String url) {
         return new ServeSettings(dataDir, url, config, sandbox, pollInterval, host, port, webhookSecrets, environment,
-                parallelism, allowLocalRepositories);
+                parallelism, allowLocalRepositories, auth);
     }
 
     public ServeSettings withConfig(ConfigSource source) {
         return new ServeSettings(dataDir, databaseUrl, source, sandbox, pollInterval, host, port, webhookSecrets,
-                environment, parallelism, allowLocalRepositories);
+                environment, parallelism, allowLocalRepositories, auth);
     }
 
     public ServeSettings withSandbox(boolean enabled) {
         return new ServeSettings(dataDir, databaseUrl, config, enabled, pollInterval, host, port, webhookSecrets,
-                environment, parallelism, allowLocalRepositories);
+                environment, parallelism, allowLocalRepositories, auth);
     }
 
     public ServeSettings withPollInterval(Duration interval) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, interval, host, port, webhookSecrets,
-                environment, parallelism, allowLocalRepositories);
+                environment, parallelism, allowLocalRepositories, auth);
     }
 
     public ServeSettings withHost(String newHost) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, newHost, port, webhookSecrets,
-                environment, parallelism, allowLocalRepositories);
+                environment, parallelism, allowLocalRepositories, auth);
     }
 
     public ServeSettings withParallelism(int applicationsAtOnce) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, webhookSecrets,
-                environment, applicationsAtOnce, allowLocalRepositories);
+                environment, applicationsAtOnce, allowLocalRepositories, auth);
+    }
+
+    public ServeSettings withAuth(AuthSettings newAuth) {
+        return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, webhookSecrets,
+                environment, parallelism, allowLocalRepositories, newAuth);
     }
 
     public ServeSettings withLocalRepositoriesAllowed(boolean allowed) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, webhookSecrets,
-                environment, parallelism, allowed);
+                environment, parallelism, allowed, auth);
     }
 
     public ServeSettings withWebhookSecrets(WebhookSecrets secrets) {
         return new ServeSettings(dataDir, databaseUrl, config, sandbox, pollInterval, host, port, secrets,
-                environment, parallelism, allowLocalRepositories);
+                environment, parallelism, allowLocalRepositories, auth);
     }
 }

@@ -31,6 +31,7 @@ public final class Store implements AutoCloseable {
     private final ProjectDao projects;
     private final JdbcOperationLog operations;
     private final AuditLog events;
+    private final AccountDao accounts;
 
     private Store(HikariDataSource dataSource, String description, SecretBox secrets, StoreSettings settings) {
         this.dataSource = dataSource;
@@ -42,6 +43,7 @@ public final class Store implements AutoCloseable {
         this.projects = new ProjectDao(jdbc, secrets, settings.clock());
         this.operations = new JdbcOperationLog(jdbc);
         this.events = new AuditLog(jdbc, settings.clock());
+        this.accounts = new AccountDao(jdbc, settings.clock());
     }
 
     /**
@@ -164,6 +166,11 @@ public final class Store implements AutoCloseable {
     /** Sync history, as the reconciler records it. */
     public JdbcOperationLog operations() {
         return operations;
+    }
+
+    /** Users, sessions and API tokens. */
+    public AccountDao accounts() {
+        return accounts;
     }
 
     public AuditLog events() {

@@ -38,6 +38,18 @@ final class StoreJson {
         }
     }
 
+    static String groups(List<String> groups) {
+        return write(Documents.JSON.valueToTree(groups));
+    }
+
+    static List<String> groups(String json) {
+        try {
+            return List.of(Documents.JSON.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored groups are not a JSON array of strings: " + e.getOriginalMessage());
+        }
+    }
+
     static String commit(Revision commit) {
         if (commit == null) {
             return null;

@@ -50,7 +50,11 @@ class ContractTest {
             Map.entry("POST /api/applications/{name}/rollback", "{\"id\":7}"),
             Map.entry("POST /api/clusters", "{\"name\":\"staging\",\"kubeconfig\":\"apiVersion: v1\\nkind: Config\\n\"}"),
             Map.entry("POST /api/repositories", "{\"urlPrefix\":\"https://gitlab.com/\",\"token\":\"t0k3n\"}"),
-            Map.entry("POST /api/session", "{\"token\":\"" + ApiHarness.ADMIN_TOKEN + "\"}"),
+            Map.entry("POST /api/session", "{\"username\":\"alice\",\"password\":\"" + ApiHarness.ALICE_PASSWORD + "\"}"),
+            Map.entry("PUT /api/account/password", "{\"currentPassword\":\"" + ApiHarness.ADMIN_PASSWORD
+                    + "\",\"newPassword\":\"another-password-31\"}"),
+            Map.entry("POST /api/users", "{\"username\":\"bob\",\"password\":\"bob-password-77\"}"),
+            Map.entry("POST /api/tokens", "{\"expiresIn\":\"24h\",\"description\":\"ci\"}"),
             Map.entry("POST /api/projects", project("shop")),
             Map.entry("PUT /api/projects/{name}", project("web")),
             Map.entry("POST /api/webhook", """
@@ -74,8 +78,11 @@ class ContractTest {
             return spec.path("security").isArray() && spec.path("security").isEmpty();
         }
 
-        String requestPath() {
+        /** {@code tokenId} stands for the token of {@code /api/tokens/{id}}, which each harness creates anew. */
+        String requestPath(String tokenId) {
             return path.substring(1)
+                    .replace("users/{name}", "users/alice")
+                    .replace("{id}", tokenId)
                     .replace("{name}", "web")
                     .replace("{prefix}", URLEncoder.encode(PREFIX, StandardCharsets.UTF_8))
                     + (path.endsWith("/manifest") ? "?key=" + URLEncoder.encode(DEPLOYMENT.toString(),
@@ -96,7 +103,8 @@ class ContractTest {
             }
             try (ApiHarness api = new ApiHarness(populated())) {
                 HttpResponse<String> response = api.send(operation.method().toUpperCase(Locale.ROOT),
-                        operation.requestPath(), body, ApiHarness.ADMIN_TOKEN);
+                        operation.requestPath(json(api.post("api/tokens", "{}")).path("id").asText()), body,
+                        api.adminToken);
 
                 assertThat(operation.spec().path("responses").has(Integer.toString(response.statusCode())))
                         .as(operation.id() + " answered " + response.statusCode() + " " + response.body()
@@ -114,8 +122,8 @@ class ContractTest {
                 String method = operation.method().toUpperCase(Locale.ROOT);
                 String body = BODIES.get(operation.id());
                 List<HttpResponse<String>> anonymous = List.of(
-                        api.send(method, operation.requestPath(), body, null),
-                        api.send(method, operation.requestPath(), body, "not-a-token"));
+                        api.send(method, operation.requestPath("t1"), body, null),
+                        api.send(method, operation.requestPath("t1"), body, "not-a-token"));
                 for (HttpResponse<String> response : anonymous) {
                     if (operation.open()) {
                         assertThat(response.statusCode()).as(operation.id()).isNotEqualTo(401);
@@ -146,7 +154,7 @@ class ContractTest {
 
     @Test
     void aWebhookPushReachesTheService() {
-        FakeDriftlessService service = new FakeDriftlessService();
+        FakeDriftlessService service = populated();
         try (ApiHarness api = new ApiHarness(service)) {
             HttpResponse<String> response = api.send("POST", "api/webhook", BODIES.get("POST /api/webhook"), null);
 

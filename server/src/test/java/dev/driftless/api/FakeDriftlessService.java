@@ -28,7 +28,6 @@ import dev.driftless.store.EventQuery;
 import dev.driftless.store.Page;
 import dev.driftless.store.StoredCluster;
 import dev.driftless.store.StoredRepository;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +36,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * An in-memory {@link DriftlessService} that records what the API asked of it. It pages but does not filter the
@@ -102,7 +102,8 @@ final class FakeDriftlessService implements DriftlessService {
         lastFilter = filter;
         lastLimit = limit;
         lastOffset = offset;
-        List<ApplicationView> all = new ArrayList<>(applications.values());
+        List<ApplicationView> all = applications.values().stream()
+                .filter(view -> filter.visible().test(view.spec())).toList();
         List<ApplicationView> page = all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
         return new ApplicationPage(page, all.size(), offset, limit, counts);
     }
@@ -335,9 +336,9 @@ final class FakeDriftlessService implements DriftlessService {
     }
 
     @Override
-    public int onPush(PushEvent push) {
+    public int onPush(PushEvent push, Predicate<ApplicationSpec> mayRefresh) {
         pushes.add(push);
-        return 1;
+        return (int) applications.values().stream().map(ApplicationView::spec).filter(mayRefresh).count();
     }
 
     private ApplicationView existing(String name) {

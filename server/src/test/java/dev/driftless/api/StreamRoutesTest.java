@@ -28,12 +28,12 @@ import org.junit.jupiter.api.Test;
 class StreamRoutesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Map<String, String> BEARER = Map.of("Authorization", "Bearer " + ApiHarness.ADMIN_TOKEN);
     private static final ApplicationView WEB = new ApplicationView(spec("web"), Origin.API, Optional.empty());
     private static final ApplicationView WORKER = new ApplicationView(spec("worker"), Origin.API, Optional.empty());
 
     private final FakeDriftlessService service = new FakeDriftlessService().with(WEB).with(WORKER);
     private final ApiHarness api = new ApiHarness(service, Duration.ofMillis(200));
+    private final Map<String, String> bearer = Map.of("Authorization", "Bearer " + api.adminToken);
 
     @AfterEach
     void stop() {
@@ -88,7 +88,7 @@ class StreamRoutesTest {
 
     @Test
     void changesArriveAsNamedEventsWithJsonData() throws Exception {
-        HttpResponse<Stream<String>> response = api.stream("api/stream", BEARER);
+        HttpResponse<Stream<String>> response = api.stream("api/stream", bearer);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/event-stream"));
@@ -119,7 +119,7 @@ class StreamRoutesTest {
 
     @Test
     void theApplicationParameterLimitsTheStreamToOneApplication() throws Exception {
-        try (Lines lines = new Lines(api.stream("api/stream?application=worker", BEARER))) {
+        try (Lines lines = new Lines(api.stream("api/stream?application=worker", bearer))) {
             awaitSubscribers(1);
             service.publish(new ServiceChange.ApplicationChanged(WEB));
             service.publish(new ServiceChange.EventRecorded(new AuditEvent(1, Instant.now(), new AuditEntry(
@@ -136,7 +136,7 @@ class StreamRoutesTest {
 
     @Test
     void aSilentStreamSendsKeepaliveComments() throws Exception {
-        try (Lines lines = new Lines(api.stream("api/stream", BEARER))) {
+        try (Lines lines = new Lines(api.stream("api/stream", bearer))) {
             String line;
             do {
                 line = lines.next();
@@ -152,7 +152,7 @@ class StreamRoutesTest {
         assertThat(service.listeners).isEmpty();
 
         HttpResponse<Stream<String>> response = api.stream("api/stream",
-                Map.of("Cookie", RestApi.SESSION_COOKIE + "=" + ApiHarness.ALICE_TOKEN));
+                Map.of("Cookie", RestApi.SESSION_COOKIE + "=" + api.aliceToken));
         assertThat(response.statusCode()).isEqualTo(200);
         try (Lines lines = new Lines(response)) {
             awaitSubscribers(1);

@@ -40,7 +40,8 @@ class ClientErrorsTest {
 
             assertThat(list.exitCode()).isEqualTo(2);
             assertThat(list.err()).isEqualTo(
-                    "error: missing or wrong token (HTTP 401); check --token-file or DRIFTLESS_TOKEN\n");
+                    "error: missing or wrong token (HTTP 401); sign in with driftless login, or check --token-file or"
+                            + " DRIFTLESS_TOKEN\n");
             assertThat(server.onlyRequest().authorization()).isEqualTo("Bearer wrong-token-Zz12");
             assertThat(list.all()).doesNotContain("wrong-token-Zz12");
         }

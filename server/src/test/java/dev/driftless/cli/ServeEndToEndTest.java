@@ -1,6 +1,7 @@
 package dev.driftless.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftless.client.DriftlessClient;
 import dev.driftless.engine.model.Documents;
 import dev.driftless.service.DriftlessServer;
 import dev.driftless.service.ServeSettings;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service as a newcomer meets it: `driftless serve` with nothing configured, then the CLI client talking to its
- * REST API with the admin token the service wrote.
+ * REST API with a token of the admin, signed in with the password printed at first start.
  */
 class ServeEndToEndTest {
 
@@ -29,7 +30,11 @@ class ServeEndToEndTest {
     void theClientSeesTheSandboxExampleBecomeSyncedAndHealthyThroughTheApi() throws Exception {
         try (DriftlessServer server = DriftlessServer.start(ServeSettings.defaults(dataDir).withHost("127.0.0.1").withPort(0))) {
             String url = server.url().toString();
-            String token = server.adminTokenFile().toString();
+            String adminToken = DriftlessClient.signIn(server.url(), "admin", server.initialAdminPassword().orElseThrow())
+                    .token();
+            Path tokenFile = dataDir.resolve("token");
+            Files.writeString(tokenFile, adminToken);
+            String token = tokenFile.toString();
 
             CliRun wait = CliRun.of("app", "wait", "example", "--sync", "--health", "--timeout", "60",
                     "--server", url, "--token-file", token);
@@ -47,7 +52,6 @@ class ServeEndToEndTest {
             CliRun clusters = CliRun.of("cluster", "list", "--server", url, "--token-file", token);
             assertThat(clusters.out()).contains("sandbox");
 
-            String adminToken = Files.readString(server.adminTokenFile()).strip();
             assertThat(list.all() + wait.all() + clusters.all()).doesNotContain(adminToken);
 
             HttpClient http = HttpClient.newHttpClient();

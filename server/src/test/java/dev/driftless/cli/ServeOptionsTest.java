@@ -20,6 +20,8 @@ class ServeOptionsTest {
         CliRun run = CliRun.of("serve", "--help");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("--parallelism=N", "How many applications reconcile at once (default: 8)");
+        assertThat(run.out()).contains("--parallelism=N");
+        assertThat(run.out().replaceAll("\\s+", " ")).as("wrapped to the help's width")
+                .contains("How many applications reconcile at once (default: 8)");
     }
 }

@@ -11,6 +11,7 @@ import dev.driftless.engine.testing.ClusterMock;
 import dev.driftless.engine.testing.GitServers;
 import dev.driftless.engine.testing.GitTestRepo;
 import dev.driftless.kustomize.YamlLimits;
+import dev.driftless.client.DriftlessClient;
 import dev.driftless.config.ConfigException;
 import dev.driftless.service.ApplicationView;
 import dev.driftless.service.ConfigSource;
@@ -79,8 +80,8 @@ class HostileInputsTest {
         strict = DriftlessServer.start(ServeSettings.defaults(tempDir.resolve("strict")).withHost("127.0.0.1")
                 .withPort(0).withSandbox(false)
                 .withWebhookSecrets(WebhookSecrets.none().with(GitProvider.GITHUB, WEBHOOK_SECRET)));
-        localToken = Files.readString(local.adminTokenFile()).strip();
-        strictToken = Files.readString(strict.adminTokenFile()).strip();
+        localToken = DriftlessClient.signIn(local.url(), "admin", local.initialAdminPassword().orElseThrow()).token();
+        strictToken = DriftlessClient.signIn(strict.url(), "admin", strict.initialAdminPassword().orElseThrow()).token();
         for (DriftlessServer server : new DriftlessServer[] {local, strict}) {
             server.service().addCluster(new StoredCluster("mock", cluster.kubeconfig(), "mock", Map.of()), "user:test");
         }

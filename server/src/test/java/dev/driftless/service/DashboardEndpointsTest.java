@@ -1,6 +1,7 @@
 package dev.driftless.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftless.client.DriftlessClient;
 import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.engine.app.DestinationSpec;
 import dev.driftless.engine.app.SourceSpec;
@@ -29,7 +30,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +96,7 @@ class DashboardEndpointsTest {
                 .create();
         server = DriftlessServer.start(ServeSettings.defaults(tempDir.resolve("data")).withHost("127.0.0.1")
                 .withPort(0).withSandbox(false).withLocalRepositoriesAllowed(true));
-        token = Files.readString(server.adminTokenFile()).strip();
+        token = DriftlessClient.signIn(server.url(), "admin", server.initialAdminPassword().orElseThrow()).token();
         server.service().addCluster(new StoredCluster("local", mock.kubeconfig(), "mock", Map.of()), "user:test");
         server.service().create(new ApplicationSpec("web", null, Map.of(),
                 new SourceSpec(servers.httpUrl(repo), "main", "app", null), new DestinationSpec("local", NAMESPACE),

@@ -176,9 +176,9 @@ class DashboardListsTest {
         String sha = "0123456789abcdef0123456789abcdef01234567";
         int refreshed = service.onPush(new PushEvent(GitProvider.GITHUB,
                 List.of("https://bot:token-in-url@github.com/shop/other.git"), "refs/heads/main", sha, List.of(),
-                false, "alice"));
+                false, "alice"), spec -> true);
         service.onPush(new PushEvent(GitProvider.GITLAB, List.of(goodUrl), "refs/heads/old",
-                "0000000000000000000000000000000000000000", List.of(), false, ""));
+                "0000000000000000000000000000000000000000", List.of(), false, ""), spec -> true);
 
         assertThat(refreshed).isZero();
         List<AuditEvent> received = events(new EventQuery(null, null, List.of("webhook.received"), null,
@@ -193,7 +193,7 @@ class DashboardListsTest {
     @Test
     void aWebhookCountsTheApplicationsItRefreshed() {
         int refreshed = service.onPush(new PushEvent(GitProvider.GITEA, List.of(missingUrl), "refs/heads/main",
-                "0123456789abcdef0123456789abcdef01234567", List.of(), false, "bob"));
+                "0123456789abcdef0123456789abcdef01234567", List.of(), false, "bob"), spec -> true);
 
         assertThat(refreshed).isEqualTo(2);
         assertThat(events(new EventQuery(null, null, List.of("webhook.received"), null, PageRequest.first(10))))

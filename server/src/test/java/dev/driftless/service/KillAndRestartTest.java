@@ -44,6 +44,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +57,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * controllers, and completes the hook only once the restarted service has created it again.
  */
 class KillAndRestartTest {
+
+    private static final Pattern INITIAL_PASSWORD = Pattern.compile("the user admin with the password (\\S+) ");
 
     private static final Duration TIMEOUT = Duration.ofSeconds(45);
     private static final String NAMESPACE = "shop";
@@ -118,10 +122,10 @@ class KillAndRestartTest {
         Path serveLog = tempDir.resolve("serve.log");
         serveProcess = startServe(dataDir, configDir, port, databaseUrl, environment, serveLog);
         Operation running = await("the first service's sync running, waiting for its PreSync hook", serveLog, () ->
-                runningOperation(dataDir, port).filter(operation -> hookJob().isPresent()));
+                runningOperation(serveLog, port).filter(operation -> hookJob().isPresent()));
         String killedRunsHook = hookJob().orElseThrow().getMetadata().getUid();
         assertThat(running.revision()).isEqualTo(sha);
-        assertThat(runningOperation(dataDir, port).orElseThrow().resources()).as("shown while the sync runs")
+        assertThat(runningOperation(serveLog, port).orElseThrow().resources()).as("shown while the sync runs")
                 .anySatisfy(result -> {
                     assertThat(result.key()).endsWith("/migrate");
                     assertThat(result.action()).isEqualTo("HOOK_CREATED");
@@ -267,15 +271,19 @@ class KillAndRestartTest {
         return builder.start();
     }
 
-    /** The newest operation while it runs, read through the REST API of the serving process. */
-    private static Optional<Operation> runningOperation(Path dataDir, int port) {
-        Path tokenFile = dataDir.resolve(AdminToken.FILE_NAME);
-        if (!Files.exists(tokenFile)) {
-            return Optional.empty();
-        }
+    /**
+     * The newest operation while it runs, read through the REST API of the serving process as admin, signed in with
+     * the password the process printed at its first start.
+     */
+    private static Optional<Operation> runningOperation(Path serveLog, int port) {
         try {
-            DriftlessClient client = new DriftlessClient(URI.create("http://127.0.0.1:" + port),
-                    Files.readString(tokenFile));
+            Matcher printed = INITIAL_PASSWORD.matcher(Files.readString(serveLog));
+            if (!printed.find()) {
+                return Optional.empty();
+            }
+            URI server = URI.create("http://127.0.0.1:" + port);
+            DriftlessClient client = new DriftlessClient(server,
+                    DriftlessClient.signIn(server, "admin", printed.group(1)).token());
             return client.history(APP, 1).stream().findFirst().filter(operation -> operation.phase().equals("RUNNING"));
         } catch (ClientException | IOException notServingYet) {
             return Optional.empty();

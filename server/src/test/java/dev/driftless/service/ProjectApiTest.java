@@ -1,5 +1,6 @@
 package dev.driftless.service;
 
+import dev.driftless.client.DriftlessClient;
 import java.io.UncheckedIOException;
 import dev.driftless.engine.render.sops.SopsFixture;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,7 +77,7 @@ class ProjectApiTest {
                 """).create();
         server = DriftlessServer.start(ServeSettings.defaults(tempDir.resolve("data")).withHost("127.0.0.1")
                 .withLocalRepositoriesAllowed(true).withPort(0).withSandbox(false));
-        token = Files.readString(server.adminTokenFile()).strip();
+        token = DriftlessClient.signIn(server.url(), "admin", server.initialAdminPassword().orElseThrow()).token();
         server.service().addCluster(new StoredCluster("local", mock.kubeconfig(), "mock", Map.of()), "user:test");
     }
 
@@ -88,8 +89,12 @@ class ProjectApiTest {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return sendAs(token, method, path, body);
+    }
+
+    private HttpResponse<String> sendAs(String bearer, String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.url().resolve(path))
-                .header("Authorization", "Bearer " + token)
+                .header("Authorization", "Bearer " + bearer)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         answers.add(response.body());
@@ -140,6 +145,30 @@ class ProjectApiTest {
                 {"apiVersion": "driftless.dev/v1alpha1", "kind": "Application", "metadata": {"name": "shop"},
                  "spec": {"project": "team-a", "source": {"repoURL": "%s", "targetRevision": "main", "path": "app"},
                           "destination": {"cluster": "local", "namespace": "%s"}}}""".formatted(repo.fileUrl(), namespace);
+    }
+
+    @Test
+    void aProjectRoleTokenMayDoWhatTheRolesPoliciesSayAndNoMore() throws Exception {
+        send("POST", "/api/projects", project("team-a", "team-a/*").toString());
+        assertThat(send("POST", "/api/applications", application("team-a")).statusCode()).isEqualTo(201);
+        HttpResponse<String> issued = send("POST", "/api/tokens",
+                "{\"project\": \"team-a\", \"role\": \"deployer\", \"expiresIn\": \"1h\"}");
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        assertThat(json(issued).path("subject").asText()).isEqualTo("proj:team-a:deployer");
+        String deployer = json(issued).path("token").asText();
+
+        assertThat(sendAs(deployer, "POST", "/api/applications/shop/sync", "{\"dryRun\": true}").statusCode())
+                .isEqualTo(202);
+        HttpResponse<String> delete = sendAs(deployer, "DELETE", "/api/applications/shop", null);
+        assertThat(delete.statusCode()).isEqualTo(403);
+        assertThat(json(delete).path("error").asText()).isEqualTo("permission denied: applications, delete, team-a/shop");
+
+        ObjectNode withoutTheRole = project("team-a", "team-a/*");
+        withoutTheRole.withObject("/spec").putArray("roles");
+        assertThat(send("PUT", "/api/projects/team-a", withoutTheRole.toString()).statusCode()).isEqualTo(200);
+        HttpResponse<String> afterwards = sendAs(deployer, "POST", "/api/applications/shop/sync", "{\"dryRun\": true}");
+        assertThat(afterwards.statusCode()).as("the role's policy is gone with the role").isEqualTo(403);
+        assertThat(json(afterwards).path("error").asText()).isEqualTo("permission denied: applications, sync, team-a/shop");
     }
 
     @Test

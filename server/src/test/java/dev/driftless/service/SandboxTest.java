@@ -1,5 +1,6 @@
 package dev.driftless.service;
 
+import dev.driftless.client.DriftlessClient;
 import dev.driftless.engine.health.HealthStatus;
 import dev.driftless.engine.reconcile.ApplicationStatus;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -54,12 +54,10 @@ class SandboxTest {
             });
             assertThat(server.banner()).startsWith("Driftless is serving at " + server.url())
                     .contains("sandbox cluster: " + server.sandboxUrl().orElseThrow())
-                    .contains("not a real cluster")
-                    .contains(server.adminTokenFile().toString());
+                    .contains("not a real cluster");
             assertThat(Files.isDirectory(dataDir.resolve("sandbox/example.git"))).isTrue();
-            assertThat(Files.getPosixFilePermissions(server.adminTokenFile()))
-                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-            assertThat(Files.readString(server.adminTokenFile()).strip()).hasSizeGreaterThanOrEqualTo(40);
+            assertThat(server.initialAdminPassword().orElseThrow()).hasSizeGreaterThanOrEqualTo(24);
+            assertThat(server.banner()).doesNotContain(server.initialAdminPassword().orElseThrow());
             assertThat(metrics(server)).contains("driftless_applications{health=\"Healthy\",sync=\"Synced\"} 1.0");
 
             assertThatThrownBy(() -> service.update(example.spec(), "user:alice"))
@@ -72,25 +70,18 @@ class SandboxTest {
     }
 
     @Test
-    void noSandboxStartsWithNothingAndTheAdminTokenIsKeptAcrossRestarts() {
-        String token;
+    void noSandboxStartsWithNothingAndTheAdminPasswordIsCreatedOnceAndKeptAcrossRestarts() {
+        String password;
         try (DriftlessServer server = DriftlessServer.start(settings(dataDir, false))) {
             assertThat(server.service().clusters()).isEmpty();
             assertThat(server.service().applications(ApplicationFilter.none(), 10, 0).total()).isZero();
             assertThat(server.sandboxUrl()).isEmpty();
             assertThat(server.banner()).doesNotContain("sandbox");
-            token = readToken(server.adminTokenFile());
+            password = server.initialAdminPassword().orElseThrow();
         }
         try (DriftlessServer server = DriftlessServer.start(settings(dataDir, false))) {
-            assertThat(readToken(server.adminTokenFile())).isEqualTo(token);
-        }
-    }
-
-    private static String readToken(Path file) {
-        try {
-            return Files.readString(file).strip();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            assertThat(server.initialAdminPassword()).as("created only at the first start").isEmpty();
+            assertThat(DriftlessClient.signIn(server.url(), "admin", password).actor()).isEqualTo("user:admin");
         }
     }
 

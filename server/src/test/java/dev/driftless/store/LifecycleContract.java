@@ -23,7 +23,7 @@ abstract class LifecycleContract extends StoreContract {
         restart();
 
         assertThat(migrationsAfterFirstOpen).containsExactly("1 store true", "2 operation progress true",
-                "3 audit chain true", "4 projects true");
+                "3 audit chain true", "4 projects true", "5 users sessions tokens true");
         assertThat(migrations()).isEqualTo(migrationsAfterFirstOpen);
         assertThat(store.events().list(new EventQuery(null, null, null)).items())
                 .extracting(AuditEvent::message).containsExactly("kept");

@@ -112,12 +112,13 @@ class DashboardBrowserTest {
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         browser.get(sandbox.url().toString());
 
-        type(wait, "login-token", "not-the-token");
+        type(wait, "login-username", "admin");
+        type(wait, "login-password", "not-the-password");
         click(wait, "login-submit");
-        assertThat(visible(wait, "login-error").getText()).contains("That token is not valid");
-        WebElement field = byTestId(wait, "login-token");
+        assertThat(visible(wait, "login-error").getText()).contains("Wrong user name or password");
+        WebElement field = byTestId(wait, "login-password");
         field.clear();
-        field.sendKeys(sandbox.token());
+        field.sendKeys(sandbox.password());
         click(wait, "login-submit");
 
         wait.until(driver -> rows(driver).size() == 2);

@@ -204,7 +204,7 @@ class DashboardPagesTest {
         click(wait, "nav-clusters");
 
         assertThat(visible(wait, "login-error").getText()).contains("Your session has ended");
-        assertThat(browser.findElements(testId("login-token"))).hasSize(1);
+        assertThat(browser.findElements(testId("login-password"))).hasSize(1);
         assertThat(browser.findElements(testId("clusters-table"))).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package dev.driftless.ui;
 
+import dev.driftless.client.DriftlessClient;
 import dev.driftless.service.DriftlessServer;
 import dev.driftless.service.ServeSettings;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -10,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -20,37 +20,42 @@ import static dev.driftless.ui.Elements.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A whole {@code driftless serve} with the sandbox cluster, as the browser tests use it: its admin token, a client
+ * A whole {@code driftless serve} with the sandbox cluster, as the browser tests use it: a session token of admin
+ * (signed in with the password of the first start), a client
  * of the sandbox cluster, the API called with the token, and logging a browser in through the form.
  */
 final class SandboxService implements AutoCloseable {
 
     private final DriftlessServer server;
     private final String token;
+    private final String password;
     private final KubernetesClient cluster;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private SandboxService(DriftlessServer server, String token, KubernetesClient cluster) {
+    private SandboxService(DriftlessServer server, String token, String password, KubernetesClient cluster) {
         this.server = server;
         this.token = token;
+        this.password = password;
         this.cluster = cluster;
     }
 
     static SandboxService start(Path dataDir) throws IOException {
         DriftlessServer server = DriftlessServer.start(ServeSettings.defaults(dataDir).withHost("127.0.0.1").withPort(0)
                 .withLocalRepositoriesAllowed(true));
-        String token = Files.readString(server.adminTokenFile()).strip();
+        String password = server.initialAdminPassword().orElseThrow();
+        String token = DriftlessClient.signIn(server.url(), "admin", password).token();
         KubernetesClient cluster = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl(server.sandboxUrl().orElseThrow()).withTrustCerts(true).build()).build();
-        return new SandboxService(server, token, cluster);
+        return new SandboxService(server, token, password, cluster);
     }
 
     URI url() {
         return server.url();
     }
 
-    String token() {
-        return token;
+    /** The admin's password, printed at the first start. */
+    String password() {
+        return password;
     }
 
     KubernetesClient cluster() {
@@ -82,10 +87,11 @@ final class SandboxService implements AutoCloseable {
                           "clusterResourceWhitelist": [{"group": "*", "kind": "*"}]}}""".formatted(name), 201);
     }
 
-    /** Opens {@code page} (a hash route, or "" for the list), which asks for the token, and logs in. */
+    /** Opens {@code page} (a hash route, or "" for the list), which asks who you are, and logs in as admin. */
     void logIn(WebDriver browser, WebDriverWait wait, String page) {
         browser.get(server.url().resolve("/" + page).toString());
-        type(wait, "login-token", token);
+        type(wait, "login-username", "admin");
+        type(wait, "login-password", password);
         click(wait, "login-submit");
     }
 

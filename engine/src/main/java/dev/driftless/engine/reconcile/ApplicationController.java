@@ -42,6 +42,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -226,16 +227,18 @@ public final class ApplicationController implements AutoCloseable {
      * @param ref          e.g. {@code refs/heads/main}
      * @param newSha       the pushed commit; applications already compared at it are left alone
      * @param changedPaths repository-relative files the pushed commits touched; empty when unknown
+     * @param mayRefresh   the applications the push may refresh (the webhook's RBAC); others are left alone
      * @return the names of the applications refreshed, sorted
      */
-    public List<String> onPush(String repoUrl, String ref, String newSha, List<String> changedPaths) {
+    public List<String> onPush(String repoUrl, String ref, String newSha, List<String> changedPaths,
+                               Predicate<ApplicationSpec> mayRefresh) {
         String identity = RepositoryUrls.identity(repoUrl);
         List<String> refreshed = new ArrayList<>();
         for (AppState state : apps.values()) {
             ApplicationSpec spec = state.spec;
             if (identityOf(spec).equals(identity) && PushMatch.revisionMatches(revisionOf(state), ref)
                     && !state.lastSeenSha.equals(newSha)
-                    && PushMatch.pathsMatch(state.footprint, changedPaths)) {
+                    && PushMatch.pathsMatch(state.footprint, changedPaths) && mayRefresh.test(spec)) {
                 enqueue(state, false, GitCheck.FETCH);
                 refreshed.add(spec.name());
             }

@@ -158,7 +158,7 @@ class ApplicationControllerLiveCacheTest {
 
         String withoutService = repo.commit("no service").delete("apps/web/service.yaml").create();
         mock.takeRequests();
-        assertThat(controller.onPush(repo.fileUrl(), "refs/heads/main", withoutService, List.of()))
+        assertThat(controller.onPush(repo.fileUrl(), "refs/heads/main", withoutService, List.of(), spec -> true))
                 .containsExactly("web");
 
         await("the Service pruned", () -> mock.client().services().inNamespace(NAMESPACE).withName("web").get() == null);

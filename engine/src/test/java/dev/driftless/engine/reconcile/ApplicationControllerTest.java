@@ -222,13 +222,13 @@ class ApplicationControllerTest {
         String v2 = commitConfig("apps/api", "api", "v2");
         String otherSpelling = repo.directory().toString() + "/";
 
-        assertThat(controller.onPush(otherSpelling, "refs/heads/other", v2, List.of("apps/api/config.yaml"))).isEmpty();
-        assertThat(controller.onPush(otherSpelling, "refs/heads/main", v2, List.of("apps/api/config.yaml")))
+        assertThat(controller.onPush(otherSpelling, "refs/heads/other", v2, List.of("apps/api/config.yaml"), spec -> true)).isEmpty();
+        assertThat(controller.onPush(otherSpelling, "refs/heads/main", v2, List.of("apps/api/config.yaml"), spec -> true))
                 .containsExactly("api");
         await("api v2 live", () -> liveMode("api").equals(Optional.of("v2")));
         // A push that lists no paths refreshes every application of the branch not yet compared at that commit:
         // api already is; web may have been compared at v2 already by a watch event, which is just as good.
-        assertThat(controller.onPush(otherSpelling, "refs/heads/main", v2, List.of())).doesNotContain("api");
+        assertThat(controller.onPush(otherSpelling, "refs/heads/main", v2, List.of(), spec -> true)).doesNotContain("api");
         await("web compared at v2", () -> status("web").revision().orElseThrow().sha().equals(v2));
         assertThat(history("web")).hasSize(webOperations);
     }
@@ -254,14 +254,14 @@ class ApplicationControllerTest {
 
         String v2 = commitConfig("bases/b", "b", "v2");
 
-        assertThat(controller.onPush(repo.fileUrl(), "refs/heads/main", v2, List.of("bases/b/config.yaml")))
+        assertThat(controller.onPush(repo.fileUrl(), "refs/heads/main", v2, List.of("bases/b/config.yaml"), spec -> true))
                 .containsExactly("b");
         await("b v2 live", () -> liveMode("b").equals(Optional.of("v2")));
         await("b compared at v2", () -> status("b").revision().orElseThrow().sha().equals(v2));
         String v3 = repo.commit("files no build reads").write("bases/b/README.md", "notes")
                 .write("overlays/c/kustomization.yaml", "resources: []\n").create();
         assertThat(controller.onPush(repo.fileUrl(), "refs/heads/main", v3, List.of("bases/b/README.md",
-                "overlays/c/kustomization.yaml"))).isEmpty();
+                "overlays/c/kustomization.yaml"), spec -> true)).isEmpty();
     }
 
     @Test
@@ -383,7 +383,7 @@ class ApplicationControllerTest {
         await("v1 live", () -> liveMode("web").equals(Optional.of("v1")));
         OperationRecord first = history("web").getFirst();
         String v2 = commitConfig("apps/web", "web", "v2");
-        controller.onPush(repo.fileUrl(), "refs/heads/main", v2, List.of());
+        controller.onPush(repo.fileUrl(), "refs/heads/main", v2, List.of(), spec -> true);
         await("v2 live", () -> liveMode("web").equals(Optional.of("v2")));
 
         OperationRecord rollback = finish(controller.rollback("web", first.id()));
@@ -394,7 +394,7 @@ class ApplicationControllerTest {
         assertThat(status("web").rollback()).contains(new ApplicationStatus.Rollback(first.revision(), first.id()));
 
         String v3 = commitConfig("apps/web", "web", "v3");
-        assertThat(controller.onPush(repo.fileUrl(), "refs/heads/main", v3, List.of())).isEmpty();
+        assertThat(controller.onPush(repo.fileUrl(), "refs/heads/main", v3, List.of(), spec -> true)).isEmpty();
         controller.refresh("web");
         await("compared again", () -> status("web").reconciledAt().isAfter(rollback.finishedAt()));
         assertThat(liveMode("web")).contains("v1");
@@ -640,7 +640,7 @@ class ApplicationControllerTest {
         assertThat(history("web")).hasSize(operations);
 
         String v2 = commitDeployment("nginx:1.27");
-        controller.onPush(repo.fileUrl(), "refs/heads/main", v2, List.of());
+        controller.onPush(repo.fileUrl(), "refs/heads/main", v2, List.of(), spec -> true);
 
         await("v2 synced", () -> history("web").getFirst().revision().equals(v2)
                 && history("web").getFirst().phase() == OperationRecord.Phase.SUCCEEDED);
