@@ -288,14 +288,16 @@ class HostileInputsTest {
         String forged = strictToken.substring(0, strictToken.length() - 1)
                 + (strictToken.endsWith("a") ? "b" : "a");
         String application = applicationDocument("forged", repoUrl, "harmless", NAMESPACE);
-        for (String token : new String[] {forged, strictToken + "x", "-", localToken}) {
+        String unsignedJwt = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiIsImdyb3VwcyI6WyJyb2xlOmFkbWluIl19.";
+        for (String token : new String[] {forged, strictToken + "x", "-", localToken, unsignedJwt}) {
             HttpResponse<String> response = send(strict, "POST", "/api/applications", application,
                     Map.of("Authorization", "Bearer " + token));
             assertThat(response.statusCode()).as(token).isEqualTo(401);
             assertThat(response.body()).doesNotContain(strictToken);
         }
         HttpResponse<String> signIn = send(strict, "POST", "/api/session",
-                Documents.JSON.writeValueAsString(Map.of("token", strictToken)), Map.of());
+                Documents.JSON.writeValueAsString(Map.of("username", "admin",
+                        "password", strict.initialAdminPassword().orElseThrow())), Map.of("X-Driftless-Request", "ui"));
         String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
         assertThat(send(strict, "GET", "/api/applications", null, Map.of("Cookie", cookie)).statusCode())
                 .isEqualTo(200);
