@@ -152,7 +152,7 @@ final class RestApi {
             ctx.status(HttpStatus.NO_CONTENT);
         });
         new ProjectRoutes(service).register(app);
-        EventStream stream = new EventStream(service, streamKeepalive);
+        EventStream stream = new EventStream(service, access.rbac(), streamKeepalive);
         app.get("/api/stream", new SseHandler(stream::serve));
         app.get("/api/events", ctx -> {
             Page<AuditEvent> page = service.events(ApiRequests.eventQuery(ctx.queryParamMap()));

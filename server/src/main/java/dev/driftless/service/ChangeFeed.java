@@ -1,5 +1,6 @@
 package dev.driftless.service;
 
+import dev.driftless.engine.app.ApplicationSpec;
 import dev.driftless.store.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +50,9 @@ final class ChangeFeed implements AutoCloseable {
         }
     }
 
-    void applicationDeleted(String name) {
-        changed.remove(name);
-        deliver(new ServiceChange.ApplicationDeleted(name));
+    void applicationDeleted(ApplicationSpec spec) {
+        changed.remove(spec.name());
+        deliver(new ServiceChange.ApplicationDeleted(spec.name(), spec.project()));
     }
 
     void eventRecorded(AuditEvent event) {

@@ -248,8 +248,8 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
                             spec.name(), previous.origin());
                 }
             }
-            Set<String> gone = new TreeSet<>(applications.byName().keySet());
-            gone.removeAll(next.keySet());
+            List<ApplicationSpec> gone = applications.byName().values().stream().map(Entry::spec)
+                    .filter(spec -> !next.containsKey(spec.name())).toList();
             applications = Applications.of(next);
             controller.update(specs());
             gone.forEach(changes::applicationDeleted);
@@ -429,7 +429,7 @@ public final class DriftlessServiceImpl implements DriftlessService, AutoCloseab
             next.remove(name);
             applications = Applications.of(next);
             controller.update(specs());
-            changes.applicationDeleted(name);
+            changes.applicationDeleted(entry.spec());
             if (pin(name).isPresent()) {
                 recordPin(name, Optional.empty());
             }

@@ -9,7 +9,8 @@ public sealed interface ServiceChange {
     record ApplicationChanged(ApplicationView view) implements ServiceChange {
     }
 
-    record ApplicationDeleted(String name) implements ServiceChange {
+    /** An application is gone; its project says who may know. */
+    record ApplicationDeleted(String name, String project) implements ServiceChange {
     }
 
     /** An entry was added to the audit and event log. */

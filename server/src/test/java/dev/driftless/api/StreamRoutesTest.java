@@ -87,6 +87,23 @@ class StreamRoutesTest {
     }
 
     @Test
+    void aClientReceivesOnlyWhatItMayRead() throws Exception {
+        Map<String, String> alice = Map.of("Authorization", "Bearer " + api.aliceToken);
+        try (Lines lines = new Lines(api.stream("api/stream", alice))) {
+            awaitSubscribers(1);
+            service.publish(new ServiceChange.EventRecorded(new AuditEvent(42, Instant.parse("2025-03-01T10:00:00Z"),
+                    new AuditEntry("user:admin", "cluster.add", null, AuditEntry.API, AuditEntry.OK, "added prod"),
+                    AuditChain.GENESIS, AuditChain.GENESIS)));
+            service.publish(new ServiceChange.ApplicationChanged(WEB));
+
+            String[] first = lines.nextEvent();
+            assertThat(first[0]).as("alice may get applications but not the audit log (ApiHarness.POLICY)")
+                    .isEqualTo("application");
+            assertThat(parse(first[1]).path("name").asText()).isEqualTo("web");
+        }
+    }
+
+    @Test
     void changesArriveAsNamedEventsWithJsonData() throws Exception {
         HttpResponse<Stream<String>> response = api.stream("api/stream", bearer);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -95,7 +112,7 @@ class StreamRoutesTest {
         try (Lines lines = new Lines(response)) {
             awaitSubscribers(1);
             service.publish(new ServiceChange.ApplicationChanged(WEB));
-            service.publish(new ServiceChange.ApplicationDeleted("worker"));
+            service.publish(new ServiceChange.ApplicationDeleted("worker", "default"));
             service.publish(new ServiceChange.EventRecorded(new AuditEvent(41, Instant.parse("2025-03-01T10:00:00Z"),
                     new AuditEntry("user:admin", "sync", "web", AuditEntry.API, AuditEntry.OK, "sync of revision main"),
                     AuditChain.GENESIS, AuditChain.GENESIS)));

@@ -65,11 +65,11 @@ class ChangeFeedTest {
                 new AuditEntry("user:admin", "refresh", "web", AuditEntry.API, AuditEntry.OK, "x"),
                 AuditChain.GENESIS, AuditChain.GENESIS);
         feed.applicationChanged("web");
-        feed.applicationDeleted("web");
+        feed.applicationDeleted(view("web", "v1").spec());
         feed.eventRecorded(event);
         feed.flush();
 
-        assertThat(received).containsExactly(new ServiceChange.ApplicationDeleted("web"),
+        assertThat(received).containsExactly(new ServiceChange.ApplicationDeleted("web", "default"),
                 new ServiceChange.EventRecorded(event));
     }
 
@@ -83,9 +83,9 @@ class ChangeFeedTest {
         feed.subscribe(other::add);
         gone.close();
 
-        feed.applicationDeleted("web");
+        feed.applicationDeleted(view("web", "v1").spec());
 
         assertThat(received).isEmpty();
-        assertThat(other).containsExactly(new ServiceChange.ApplicationDeleted("web"));
+        assertThat(other).containsExactly(new ServiceChange.ApplicationDeleted("web", "default"));
     }
 }
