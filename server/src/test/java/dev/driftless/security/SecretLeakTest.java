@@ -8,6 +8,8 @@ import dev.driftless.engine.render.sops.SopsFixture;
 import dev.driftless.engine.testing.ClusterMock;
 import dev.driftless.engine.testing.GitServers;
 import dev.driftless.engine.testing.GitTestRepo;
+import com.sun.net.httpserver.HttpServer;
+import dev.driftless.service.ConfigSource;
 import dev.driftless.service.DriftlessServer;
 import dev.driftless.service.ServeSettings;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -20,6 +22,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +44,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -49,8 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 6's secret-leak test. A whole service renders, syncs, diffs and fails with known secret values: a Secret in
  * Git, a SOPS-encrypted Secret (Flux's {@code global/} fixture, clear value {@code global-value}), a drifted value
  * written into the cluster, repository and cluster credentials, a project's age key, the admin password and the
- * API tokens. Then every log line, every API answer, every database row and every file the service wrote outside its
- * Git cache is searched for each of them, in clear and base64-encoded.
+ * API tokens. Then every log line, every API answer, every notification, every database row and every file the
+ * service wrote outside its Git cache is searched for each of them, in clear and base64-encoded.
  */
 class SecretLeakTest {
 
@@ -67,6 +73,8 @@ class SecretLeakTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final List<String> answers = new ArrayList<>();
+    private final List<String> notifications = new CopyOnWriteArrayList<>();
+    private HttpServer receiver;
     private PrintStream originalErr;
     private PrintStream originalOut;
     private ClusterMock mock;
@@ -99,8 +107,28 @@ class SecretLeakTest {
                 .write("global/kustomization.yaml", fixture("global/kustomization.yaml"))
                 .write("global/secret.yaml", fixture("global/secret.yaml"))
                 .create();
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        receiver.createContext("/", exchange -> {
+            try (exchange) {
+                notifications.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        receiver.start();
+        Path config = Files.createDirectories(tempDir.resolve("config"));
+        Files.writeString(config.resolve("hook-url"), "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+        Files.writeString(config.resolve("channel.yaml"), """
+                apiVersion: driftless.dev/v1alpha1
+                kind: NotificationChannel
+                metadata: {name: team}
+                spec:
+                  type: webhook
+                  urlFile: hook-url
+                """);
         server = DriftlessServer.start(ServeSettings.defaults(tempDir.resolve("data")).withHost("127.0.0.1")
-                .withLocalRepositoriesAllowed(true).withPort(0).withSandbox(false));
+                .withLocalRepositoriesAllowed(true).withPort(0).withSandbox(false)
+                .withConfig(new ConfigSource.Directory(config)));
         token = DriftlessClient.signIn(server.url(), "admin", server.initialAdminPassword().orElseThrow()).token();
     }
 
@@ -111,6 +139,7 @@ class SecretLeakTest {
         }
         servers.close();
         mock.close();
+        receiver.stop(0);
         System.setErr(originalErr);
         System.setOut(originalOut);
     }
@@ -172,6 +201,8 @@ class SecretLeakTest {
         expect(202, "POST", "/api/applications/sops/sync", "{}");
         awaitOperation("plain", "FAILED");
         awaitOperation("sops", "FAILED");
+        await("the failed syncs are notified", () -> Documents.JSON.valueToTree(List.copyOf(notifications)),
+                sent -> sent.toString().contains("global/secret.yaml") && sent.toString().contains("plain/objects.yaml"));
         readEverything(List.of("plain", "sops"));
         String unifiedAnswers = String.join("\n", answers);
         assertThat(unifiedAnswers).as("the failures were read back").contains("global/secret.yaml");
@@ -196,6 +227,7 @@ class SecretLeakTest {
             String which = "secret " + secret.substring(0, 4) + "…";
             assertThat(logText).as(which + " in the logs").doesNotContain(needle);
             assertThat(answers).as(which + " in an API answer").noneMatch(answer -> answer.contains(needle));
+            assertThat(notifications).as(which + " in a notification").noneMatch(sent -> sent.contains(needle));
             assertThat(rows).as(which + " in a database row").noneMatch(row -> row.contains(needle));
             assertThat(files).as(which + " in a file of the data directory").noneMatch(file -> file.contains(needle));
         });
@@ -283,6 +315,7 @@ class SecretLeakTest {
                 Map.of("name", name), "spec", Map.of("project", project,
                         "source", Map.of("repoURL", servers.httpUrl(repo), "targetRevision", "main", "path", path),
                         "destination", Map.of("cluster", "local", "namespace", namespace),
+                        "notifications", Map.of("on", List.of("sync-succeeded", "sync-failed", "drift-detected")),
                         "syncPolicy", Map.of("syncOptions", List.of("CreateNamespace=true")))));
     }
 
