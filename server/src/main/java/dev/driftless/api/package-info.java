@@ -10,9 +10,12 @@
  * {@code {"error":"..."}} for a refused delivery.
  * <p>
  * The REST API is the contract {@code api/openapi.yaml} (served at {@code GET /api/openapi.yaml}) over a
- * {@link dev.driftless.service.DriftlessService}. Every route under {@code /api/} except the webhook and the contract
- * needs {@code Authorization: Bearer <token>}, checked against {@link dev.driftless.api.ApiTokens}; the token's user
- * {@code name} is passed to the service as the actor {@code user:<name>}. Service errors map to 404 (not found),
+ * {@link dev.driftless.service.DriftlessService}. Every route under {@code /api/} except the webhook, the contract,
+ * signing in and the single sign-on routes needs a session cookie or {@code Authorization: Bearer <token>} (a
+ * session or API token, see {@link dev.driftless.api.auth.Accounts}), and then the permission that
+ * {@link dev.driftless.api.auth.RouteTable} names for the route (RBAC, {@link dev.driftless.api.auth.Rbac}); the
+ * caller's actor ({@code user:<name>}, {@code sso:<email>}, {@code token:<id>}) is passed to the service and
+ * {@link dev.driftless.api.AuditTrail} records every change and refusal. Service errors map to 404 (not found),
  * 409 (conflict) and 400 (invalid, and any malformed parameter or body, the message naming the field); anything
  * else is a 500 whose message stays in the server log. Choices the contract leaves open:
  * <ul>
