@@ -1,5 +1,6 @@
 package dev.driftless.bench;
 
+import dev.driftless.api.auth.AuthSettings;
 import dev.driftless.service.ConfigSource;
 import dev.driftless.service.DriftlessServer;
 import dev.driftless.service.ServeSettings;
@@ -32,6 +33,10 @@ public final class DashboardBench {
     private static final int TEAMS = 100;
     private static final int API_WARM_UPS = 5;
     private static final int BROWSER_WARM_UPS = 2;
+    /** The user the RBAC-filtered list is measured as, and the applications its policy lets it see. */
+    private static final String VIEWER = "viewer";
+    private static final String VIEWER_PASSWORD = "viewer-password-bench-17";
+    private static final String VIEWER_POLICY = "p, viewer, applications, get, list/list-00*, allow\n";
 
     /** What one load of the list page took, in ms from the start of navigation. */
     private record Load(double firstByte, double domContentLoaded, double listApi, double rendered, double interactive) {
@@ -95,13 +100,15 @@ public final class DashboardBench {
             Files.writeString(config.resolve("cluster.kubeconfig"), cluster.kubeconfig());
             List<String> documents = new ArrayList<>();
             documents.add(ServiceManifests.cluster(cluster.name(), "cluster.kubeconfig"));
+            documents.add(ServiceManifests.openProject("list"));
             for (int i = 0; i < options.apps(); i++) {
                 documents.add(ServiceManifests.listedApplication(i, TEAMS, tiny.url(), cluster.name()));
             }
             Files.writeString(config.resolve("apps.yaml"), ServiceManifests.documents(documents));
+            Path policy = Files.writeString(workDir.resolve("policy.csv"), VIEWER_POLICY);
             ServeSettings settings = ServeSettings.defaults(workDir.resolve("data")).withHost("127.0.0.1").withPort(0)
                     .withSandbox(false).withConfig(new ConfigSource.Directory(config))
-                    .withLocalRepositoriesAllowed(true);
+                    .withLocalRepositoriesAllowed(true).withAuth(new AuthSettings(policy, null, null));
             try (DriftlessServer server = DriftlessServer.start(settings)) {
                 ServiceApi api = new ServiceApi(server);
                 int unknown = settle(api, options);
@@ -109,8 +116,13 @@ public final class DashboardBench {
                         () -> api.applications("limit=" + PAGE_SIZE));
                 Samples search = Samples.measure(API_WARM_UPS, options.samples(),
                         () -> api.applications("limit=" + PAGE_SIZE + "&q=t042"));
+                server.access().accounts().createUser(VIEWER, VIEWER_PASSWORD);
+                ServiceApi viewer = new ServiceApi(server, VIEWER, VIEWER_PASSWORD);
+                int visible = viewer.count("");
+                Samples filtered = Samples.measure(API_WARM_UPS, options.samples(),
+                        () -> viewer.applications("limit=" + PAGE_SIZE));
                 List<Load> loads = browse(server, ServiceApi.adminPassword(server), options);
-                print(options, unknown, firstPage, search, loads);
+                print(options, unknown, new ApiSamples(firstPage, search, visible, filtered), loads);
                 return loads.size() == options.loads() + BROWSER_WARM_UPS;
             }
         }
@@ -175,7 +187,11 @@ public final class DashboardBench {
         }
     }
 
-    private static void print(Options options, int unknown, Samples firstPage, Samples search, List<Load> all) {
+    /** The list API's figures: as admin, with a search, and as a user whose RBAC policy shows {@code visible}. */
+    private record ApiSamples(Samples firstPage, Samples search, int visible, Samples filtered) {
+    }
+
+    private static void print(Options options, int unknown, ApiSamples api, List<Load> all) {
         List<Load> timed = all.subList(Math.min(BROWSER_WARM_UPS, all.size()), all.size());
         System.out.printf("%nDriftless dashboard: %d applications, list API %d samples, %d page loads (after %d warm-up)%n%n",
                 options.apps(), options.samples(), timed.size(), BROWSER_WARM_UPS);
@@ -183,9 +199,11 @@ public final class DashboardBench {
         System.out.printf(format, "metric", "ms");
         System.out.printf(format, "applications not compared yet when measured", unknown);
         System.out.printf(format, "server: GET /api/applications?limit=50, median / p99",
-                "%.1f / %.1f".formatted(firstPage.medianMillis(), firstPage.percentileMillis(0.99)));
+                "%.1f / %.1f".formatted(api.firstPage().medianMillis(), api.firstPage().percentileMillis(0.99)));
         System.out.printf(format, "server: GET /api/applications?limit=50&q=t042, median / p99",
-                "%.1f / %.1f".formatted(search.medianMillis(), search.percentileMillis(0.99)));
+                "%.1f / %.1f".formatted(api.search().medianMillis(), api.search().percentileMillis(0.99)));
+        System.out.printf(format, "server: the same as a user RBAC lets see %d of them, median / p99".formatted(api.visible()),
+                "%.1f / %.1f".formatted(api.filtered().medianMillis(), api.filtered().percentileMillis(0.99)));
         if (!all.isEmpty()) {
             System.out.printf(format, "browser, first load: rendered / interactive",
                     "%.0f / %.0f".formatted(all.getFirst().rendered(), all.getFirst().interactive()));

@@ -12,8 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * The service's REST API and webhook as a client sees them: plain HTTP, a session token of the admin (signed in with
- * the password of the service's first start), JSON bodies.
+ * The service's REST API and webhook as a client sees them: plain HTTP, a session token (of the admin, signed in with
+ * the password of the service's first start, unless another user is named), JSON bodies.
  */
 final class ServiceApi {
 
@@ -22,8 +22,13 @@ final class ServiceApi {
     private final String token;
 
     ServiceApi(DriftlessServer server) {
+        this(server, "admin", adminPassword(server));
+    }
+
+    /** Signed in as another user. */
+    ServiceApi(DriftlessServer server, String user, String password) {
         this.base = server.url();
-        this.token = DriftlessClient.signIn(base, "admin", adminPassword(server)).token();
+        this.token = DriftlessClient.signIn(base, user, password).token();
     }
 
     /** The password {@code server} created admin with; the benchmarks always start on an empty data directory. */

@@ -132,6 +132,7 @@ public final class ServiceBench {
         ServiceGitServer.Repo mono = git.create("mono", ServiceManifests.monorepo(options.apps(), options.objects()));
         Path config = Files.createDirectories(workDir.resolve("scenario-config"));
         List<String> documents = new ArrayList<>();
+        documents.add(ServiceManifests.openProject("bench"));
         for (ServiceCluster cluster : clusters) {
             Files.writeString(config.resolve(cluster.name() + ".kubeconfig"), cluster.kubeconfig());
             documents.add(ServiceManifests.cluster(cluster.name(), cluster.name() + ".kubeconfig"));
@@ -254,6 +255,7 @@ public final class ServiceBench {
         Files.writeString(config.resolve("cluster.kubeconfig"), cluster.kubeconfig());
         List<String> documents = new ArrayList<>();
         documents.add(ServiceManifests.cluster(cluster.name(), "cluster.kubeconfig"));
+        documents.add(ServiceManifests.openProject("list"));
         for (int i = 0; i < apps; i++) {
             documents.add(ServiceManifests.listedApplication(i, LIST_TEAMS, tiny.url(), cluster.name()));
         }

@@ -93,6 +93,19 @@ final class ServiceManifests {
                 """.formatted(name, kubeconfigFile);
     }
 
+    /** A project that allows every repository, destination and kind, as the built-in {@code default} does. */
+    static String openProject(String name) {
+        return """
+                apiVersion: driftless.dev/v1alpha1
+                kind: Project
+                metadata: {name: %s}
+                spec:
+                  sourceRepos: ["*"]
+                  destinations: [{cluster: "*", namespace: "*"}]
+                  clusterResourceWhitelist: [{group: "*", kind: "*"}]
+                """.formatted(name);
+    }
+
     /** An automated, pruning, self-healing application that creates its namespace, named after itself. */
     static String automatedApplication(String name, String repoUrl, String path, String cluster) {
         return """
