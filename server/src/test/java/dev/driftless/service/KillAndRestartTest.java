@@ -77,6 +77,8 @@ class KillAndRestartTest {
     private GitTestRepo repo;
     private Process serveProcess;
     private DriftlessServer restarted;
+    /** The API of the process to be killed, once signed in. */
+    private DriftlessClient client;
 
     @BeforeEach
     void startClusterAndGit() {
@@ -272,18 +274,20 @@ class KillAndRestartTest {
     }
 
     /**
-     * The newest operation while it runs, read through the REST API of the serving process as admin, signed in with
-     * the password the process printed at its first start.
+     * The newest operation while it runs, read through the REST API of the serving process as admin, signed in once
+     * with the password the process printed at its first start: a sign-in per poll would spend the process's time on
+     * password hashing while the test waits for it.
      */
-    private static Optional<Operation> runningOperation(Path serveLog, int port) {
+    private Optional<Operation> runningOperation(Path serveLog, int port) {
         try {
-            Matcher printed = INITIAL_PASSWORD.matcher(Files.readString(serveLog));
-            if (!printed.find()) {
-                return Optional.empty();
+            if (client == null) {
+                Matcher printed = INITIAL_PASSWORD.matcher(Files.readString(serveLog));
+                if (!printed.find()) {
+                    return Optional.empty();
+                }
+                URI server = URI.create("http://127.0.0.1:" + port);
+                client = new DriftlessClient(server, DriftlessClient.signIn(server, "admin", printed.group(1)).token());
             }
-            URI server = URI.create("http://127.0.0.1:" + port);
-            DriftlessClient client = new DriftlessClient(server,
-                    DriftlessClient.signIn(server, "admin", printed.group(1)).token());
             return client.history(APP, 1).stream().findFirst().filter(operation -> operation.phase().equals("RUNNING"));
         } catch (ClientException | IOException notServingYet) {
             return Optional.empty();
