@@ -117,12 +117,14 @@ public final class DashboardBench {
                 Samples search = Samples.measure(API_WARM_UPS, options.samples(),
                         () -> api.applications("limit=" + PAGE_SIZE + "&q=t042"));
                 server.access().accounts().createUser(VIEWER, VIEWER_PASSWORD);
+                Samples signIns = Samples.measure(1, options.samples(),
+                        () -> new ServiceApi(server, VIEWER, VIEWER_PASSWORD));
                 ServiceApi viewer = new ServiceApi(server, VIEWER, VIEWER_PASSWORD);
                 int visible = viewer.count("");
                 Samples filtered = Samples.measure(API_WARM_UPS, options.samples(),
                         () -> viewer.applications("limit=" + PAGE_SIZE));
                 List<Load> loads = browse(server, ServiceApi.adminPassword(server), options);
-                print(options, unknown, new ApiSamples(firstPage, search, visible, filtered), loads);
+                print(options, unknown, new ApiSamples(firstPage, search, visible, filtered, signIns), loads);
                 return loads.size() == options.loads() + BROWSER_WARM_UPS;
             }
         }
@@ -187,8 +189,11 @@ public final class DashboardBench {
         }
     }
 
-    /** The list API's figures: as admin, with a search, and as a user whose RBAC policy shows {@code visible}. */
-    private record ApiSamples(Samples firstPage, Samples search, int visible, Samples filtered) {
+    /**
+     * The list API's figures: as admin, with a search, and as a user whose RBAC policy shows {@code visible}; and
+     * signing in with a password (an Argon2id check).
+     */
+    private record ApiSamples(Samples firstPage, Samples search, int visible, Samples filtered, Samples signIns) {
     }
 
     private static void print(Options options, int unknown, ApiSamples api, List<Load> all) {
@@ -204,6 +209,8 @@ public final class DashboardBench {
                 "%.1f / %.1f".formatted(api.search().medianMillis(), api.search().percentileMillis(0.99)));
         System.out.printf(format, "server: the same as a user RBAC lets see %d of them, median / p99".formatted(api.visible()),
                 "%.1f / %.1f".formatted(api.filtered().medianMillis(), api.filtered().percentileMillis(0.99)));
+        System.out.printf(format, "server: POST /api/session with a password (Argon2id), median / p99",
+                "%.1f / %.1f".formatted(api.signIns().medianMillis(), api.signIns().percentileMillis(0.99)));
         if (!all.isEmpty()) {
             System.out.printf(format, "browser, first load: rendered / interactive",
                     "%.0f / %.0f".formatted(all.getFirst().rendered(), all.getFirst().interactive()));
