@@ -24,6 +24,7 @@ class SopsTest {
     private static final String GLOBAL_PLAINTEXT = "global-value";
 
     private static final SopsKeys AGE = ageKeys("keys/age.txt");
+    private static final SopsKeys PQ = ageKeys("keys/age-pq.txt");
     private static final SopsKeys GLOBAL = ageKeys("keys/age-global.txt");
     private static final SopsKeys PGP = SopsKeys.fromFiles(List.of(), List.of(SopsFixture.file("keys/pgp.asc")));
 
@@ -175,15 +176,11 @@ class SopsTest {
     }
 
     @Test
-    void postQuantumAgeIsRefusedAsNotSupported() throws IOException {
-        SopsException stanza = catchThrowableOfType(SopsException.class, () -> Sops.decrypt("age-pq.yaml",
-                "algorithms/age-pq.yaml", SopsFixture.bytes("algorithms/age-pq.yaml"), AGE));
-        SopsException identity = catchThrowableOfType(SopsException.class,
-                () -> SopsKeys.fromFiles(List.of(SopsFixture.file("keys/age-pq.txt")), List.of()));
+    void decryptsPostQuantumAgeWithItsIdentity() throws IOException {
+        JsonNode secret = yaml(Sops.decrypt("age-pq.yaml", "algorithms/age-pq.yaml",
+                SopsFixture.bytes("algorithms/age-pq.yaml"), PQ));
 
-        assertThat(stanza.getMessage()).contains("algorithms/age-pq.yaml", "post-quantum", "not supported");
-        assertThat(identity.getMessage()).contains("keys/age-pq.txt line 3", "post-quantum", "not supported")
-                .doesNotContain("Z8QMHKS77");
+        assertThat(secret.path("stringData").path("key").asText()).isEqualTo("value");
     }
 
     @Test
