@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A post-quantum age identity ({@code AGE-SECRET-KEY-PQ-1...}) reading {@code mlkem768x25519} stanzas, as age 1.3
@@ -89,9 +90,9 @@ final class HybridAgeIdentity implements RecipientStanzaReader {
         for (RecipientStanza stanza : stanzas) {
             if (STANZA_TYPE.equals(stanza.getType())) {
                 sawStanza = true;
-                byte[] fileKey = open(stanza);
-                if (fileKey != null) {
-                    return new FileKey(fileKey);
+                Optional<byte[]> fileKey = open(stanza);
+                if (fileKey.isPresent()) {
+                    return new FileKey(fileKey.get());
                 }
             }
         }
@@ -101,19 +102,25 @@ final class HybridAgeIdentity implements RecipientStanzaReader {
         throw new GeneralSecurityException("no " + STANZA_TYPE + " stanza opens with this identity");
     }
 
-    /** The file key, or null when the stanza is malformed or sealed for another key. */
-    private byte[] open(RecipientStanza stanza) {
-        if (stanza.getArguments().size() != 1 || stanza.getBody().length != FILE_KEY_BYTES + TAG_BYTES) {
-            return null;
+    /** The file key, or empty when the stanza was sealed for another key. */
+    private Optional<byte[]> open(RecipientStanza stanza) throws GeneralSecurityException {
+        if (stanza.getArguments().size() != 1) {
+            throw new GeneralSecurityException(STANZA_TYPE + " stanza with " + stanza.getArguments().size()
+                    + " arguments, not 1");
+        }
+        if (stanza.getBody().length != FILE_KEY_BYTES + TAG_BYTES) {
+            throw new GeneralSecurityException(STANZA_TYPE + " stanza body of " + stanza.getBody().length
+                    + " bytes, not " + (FILE_KEY_BYTES + TAG_BYTES));
         }
         byte[] encapsulation;
         try {
             encapsulation = Base64.getDecoder().decode(stanza.getArguments().get(0));
         } catch (IllegalArgumentException e) {
-            return null;
+            throw new GeneralSecurityException(STANZA_TYPE + " stanza argument is not base64");
         }
         if (encapsulation.length != ENCAPSULATION_BYTES) {
-            return null;
+            throw new GeneralSecurityException(STANZA_TYPE + " encapsulation of " + encapsulation.length
+                    + " bytes, not " + ENCAPSULATION_BYTES);
         }
         // X-Wing rejects implicitly: a wrong key gives a wrong secret, which the AEAD tag then refuses.
         byte[] sharedSecret = new XWingKEMExtractor(privateKey).extractSecret(encapsulation);
@@ -121,7 +128,7 @@ final class HybridAgeIdentity implements RecipientStanzaReader {
     }
 
     /** RFC 9180 section 5.1 key schedule in base mode (no PSK), then the first message (sequence number 0). */
-    private static byte[] unseal(byte[] sharedSecret, byte[] sealed) {
+    private static Optional<byte[]> unseal(byte[] sharedSecret, byte[] sealed) {
         byte[] pskIdHash = labeledExtract(new byte[0], "psk_id_hash", new byte[0]);
         byte[] infoHash = labeledExtract(new byte[0], "info_hash", INFO);
         byte[] context = Arrays.concatenate(new byte[] {HPKE.mode_base}, pskIdHash, infoHash);
@@ -134,9 +141,9 @@ final class HybridAgeIdentity implements RecipientStanzaReader {
         try {
             int length = cipher.processBytes(sealed, 0, sealed.length, plain, 0);
             cipher.doFinal(plain, length);
-            return plain;
+            return Optional.of(plain);
         } catch (InvalidCipherTextException e) {
-            return null;
+            return Optional.empty();
         }
     }
 

@@ -193,6 +193,17 @@ class SopsTest {
     }
 
     @Test
+    void anyOfSeveralIdentitiesMayOpenThePostQuantumStanza() throws IOException {
+        List<String> identities = List.of(postQuantumIdentity(new byte[32]), AGE.ageIdentities().get(0),
+                PQ.ageIdentities().get(0));
+
+        JsonNode secret = yaml(Sops.decrypt("age-pq.yaml", "algorithms/age-pq.yaml",
+                SopsFixture.bytes("algorithms/age-pq.yaml"), new SopsKeys(identities, List.of())));
+
+        assertThat(secret.path("stringData").path("key").asText()).isEqualTo("value");
+    }
+
+    @Test
     void aWrongPostQuantumIdentityIsRefusedListingTheRecipient() throws IOException {
         String otherIdentity = postQuantumIdentity(new byte[32]);
         SopsKeys other = new SopsKeys(List.of(otherIdentity), List.of());
