@@ -9,7 +9,8 @@ import java.nio.file.Path;
 final class ProjectKeyOptions {
 
     @Option(names = "--sops-age-key-file", paramLabel = "FILE",
-            description = "The project's age identities (AGE-SECRET-KEY-1...), as in an age key file.")
+            description = "The project's age identities (AGE-SECRET-KEY-1... or AGE-SECRET-KEY-PQ-1...),"
+                    + " as in an age key file.")
     Path ageKeyFile;
 
     @Option(names = "--sops-pgp-key-file", paramLabel = "FILE",

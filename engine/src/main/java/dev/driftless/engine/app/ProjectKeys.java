@@ -9,13 +9,14 @@ import java.util.regex.Pattern;
 /**
  * A project's SOPS decryption keys: secret material, so {@code toString()} only counts them.
  *
- * @param ageIdentities  age identity lines as in an age key file ({@code AGE-SECRET-KEY-1...}, comments allowed);
+ * @param ageIdentities  age identity lines as in an age key file ({@code AGE-SECRET-KEY-1...} or
+ *                       {@code AGE-SECRET-KEY-PQ-1...}, comments allowed);
  *                       empty when none
  * @param pgpPrivateKeys armored PGP private key blocks, one after another; empty when none
  */
 public record ProjectKeys(String ageIdentities, String pgpPrivateKeys) {
 
-    private static final Pattern AGE_IDENTITY = Pattern.compile("(?m)^\\s*AGE-SECRET-KEY-[0-9A-Z]+\\s*$");
+    private static final Pattern AGE_IDENTITY = Pattern.compile("(?m)^\\s*AGE-SECRET-KEY-(PQ-)?[0-9A-Z]+\\s*$");
     private static final Pattern PGP_BLOCK = Pattern.compile("-----BEGIN PGP PRIVATE KEY BLOCK-----");
 
     /**

@@ -15,17 +15,18 @@ class ProjectKeysTest {
     @Test
     void keysAreCountedCheckedAndNeverPrinted() throws IOException {
         String age = Files.readString(SopsFixture.file("keys/age.txt"))
-                + Files.readString(SopsFixture.file("keys/age-global.txt"));
+                + Files.readString(SopsFixture.file("keys/age-global.txt"))
+                + Files.readString(SopsFixture.file("keys/age-pq.txt"));
         String pgp = Files.readString(SopsFixture.file("keys/pgp.asc"));
 
         ProjectKeys keys = new ProjectKeys(age, pgp);
 
-        assertThat(keys.ageIdentityCount()).isEqualTo(2);
+        assertThat(keys.ageIdentityCount()).as("two X25519 identities and a post-quantum one").isEqualTo(3);
         assertThat(keys.pgpKeyCount()).isEqualTo(1);
         assertThat(keys.isEmpty()).isFalse();
-        assertThat(keys).hasToString("ProjectKeys[2 age identities, 1 PGP keys]");
+        assertThat(keys).hasToString("ProjectKeys[3 age identities, 1 PGP keys]");
         SopsKeys decryption = keys.decryptionKeys();
-        assertThat(decryption.ageIdentities()).hasSize(2);
+        assertThat(decryption.ageIdentities()).hasSize(3);
         assertThat(decryption.pgpPrivateKeys()).hasSize(1);
         assertThat(ProjectKeys.none().isEmpty()).isTrue();
         assertThat(ProjectKeys.none().decryptionKeys().isEmpty()).isTrue();

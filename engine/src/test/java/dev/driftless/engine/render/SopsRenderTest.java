@@ -25,14 +25,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Renders Flux's SOPS fixture tree with decryption, expecting the values of {@code shared/fixtures/README.md}.
- * Post-quantum age is not supported, so {@code algorithms/age-pq.yaml} is dropped from the table and checked to fail
- * clearly on its own.
  */
 class SopsRenderTest {
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final SopsKeys AGE_AND_PGP = SopsKeys.fromFiles(List.of(SopsFixture.file("keys/age.txt")),
             List.of(SopsFixture.file("keys/pgp.asc")));
+    private static final SopsKeys FIXTURE_KEYS = SopsKeys.fromFiles(List.of(SopsFixture.file("keys/age.txt"),
+            SopsFixture.file("keys/age-pq.txt")), List.of(SopsFixture.file("keys/pgp.asc")));
 
     @TempDir
     Path tree;
@@ -44,13 +44,12 @@ class SopsRenderTest {
         SopsFixture.copyTo(tree);
         removeFromList("kustomization.yaml", "resources", "remote");
         removeFromList("algorithms/kustomization.yaml", "resources", "vault.yaml");
-        removeFromList("algorithms/kustomization.yaml", "resources", "age-pq.yaml");
 
-        Rendering rendering = renderers.renderTracingReads(request("", AGE_AND_PGP));
+        Rendering rendering = renderers.renderTracingReads(request("", FIXTURE_KEYS));
 
         Map<String, String> expected = new LinkedHashMap<>();
-        for (String secret : List.of("sops-algo-age", "sops-algo-pgp", "sops-component", "sops-envs-secret",
-                "sops-files-secret", "sops-inside-secret")) {
+        for (String secret : List.of("sops-algo-age", "sops-algo-age-pq", "sops-algo-pgp", "sops-component",
+                "sops-envs-secret", "sops-files-secret", "sops-inside-secret")) {
             expected.put("Secret/" + secret + " key", "value");
         }
         expected.put("ConfigMap/sops-envs-configmap key", "value");
@@ -105,21 +104,22 @@ class SopsRenderTest {
     }
 
     @Test
-    void postQuantumAgeFailsTheRenderAsNotSupported() throws Exception {
+    void withoutThePostQuantumIdentityTheRootFailsNamingThePostQuantumFile() throws Exception {
         SopsFixture.copyTo(tree);
         removeFromList("kustomization.yaml", "resources", "remote");
+        removeFromList("algorithms/kustomization.yaml", "resources", "vault.yaml");
 
         RenderException error = catchThrowableOfType(RenderException.class,
                 () -> renderers.renderTracingReads(request("", AGE_AND_PGP)));
 
-        assertThat(error.getMessage()).contains("algorithms/age-pq.yaml", "post-quantum", "not supported");
+        assertThat(error.getMessage()).contains("algorithms/age-pq.yaml", "age age1pq1")
+                .doesNotContain("AGE-SECRET-KEY");
     }
 
     @Test
     void aVaultOnlyFileNamesTheMissingKeySource() throws Exception {
         SopsFixture.copyTo(tree);
         removeFromList("kustomization.yaml", "resources", "remote");
-        removeFromList("algorithms/kustomization.yaml", "resources", "age-pq.yaml");
         ObjectNode vault = (ObjectNode) YAML.readTree(SopsFixture.file("algorithms/age.yaml").toFile());
         ObjectNode metadata = (ObjectNode) vault.get("sops");
         metadata.putArray("age");
@@ -128,7 +128,7 @@ class SopsRenderTest {
         YAML.writeValue(tree.resolve("algorithms/vault.yaml").toFile(), vault);
 
         RenderException error = catchThrowableOfType(RenderException.class,
-                () -> renderers.renderTracingReads(request("", AGE_AND_PGP)));
+                () -> renderers.renderTracingReads(request("", FIXTURE_KEYS)));
 
         assertThat(error.getMessage()).contains("algorithms/vault.yaml", "hc_vault http://127.0.0.1:8200",
                 "only age and PGP keys are available");
@@ -137,10 +137,9 @@ class SopsRenderTest {
     @Test
     void theRemoteBaseIsRefusedClearly() throws Exception {
         SopsFixture.copyTo(tree);
-        removeFromList("algorithms/kustomization.yaml", "resources", "age-pq.yaml");
 
         RenderException error = catchThrowableOfType(RenderException.class,
-                () -> renderers.renderTracingReads(request("", AGE_AND_PGP)));
+                () -> renderers.renderTracingReads(request("", FIXTURE_KEYS)));
 
         assertThat(error.getMessage()).contains("remote/kustomization.yaml", "refused",
                 "https://raw.githubusercontent.com/fluxcd/kustomize-controller");

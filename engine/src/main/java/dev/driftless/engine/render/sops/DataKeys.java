@@ -32,7 +32,6 @@ import java.util.Optional;
 final class DataKeys {
 
     private static final int DATA_KEY_BYTES = 32;
-    private static final String POST_QUANTUM_RECIPIENT = "age1pq1";
 
     private DataKeys() {
     }
@@ -53,8 +52,7 @@ final class DataKeys {
         Optional<byte[]> dataKey = fromAge(metadata, keys).or(() -> fromPgp(metadata, keys));
         byte[] key = dataKey.orElseThrow(() -> new SopsException(file + ": none of the "
                 + keys.ageIdentities().size() + " age identities and " + keys.pgpPrivateKeys().size()
-                + " PGP keys given decrypts it; it was encrypted for " + recipients(metadata)
-                + postQuantumNote(metadata)));
+                + " PGP keys given decrypts it; it was encrypted for " + recipients(metadata)));
         if (key.length != DATA_KEY_BYTES) {
             throw new SopsException(file + ": the data key has " + key.length + " bytes, not " + DATA_KEY_BYTES);
         }
@@ -69,23 +67,13 @@ final class DataKeys {
         return String.join(", ", recipients);
     }
 
-    private static String postQuantumNote(SopsMetadata metadata) {
-        boolean postQuantum = metadata.ageStanzas().stream()
-                .anyMatch(stanza -> stanza.recipient().startsWith(POST_QUANTUM_RECIPIENT));
-        return postQuantum ? " (post-quantum age recipients, mlkem768x25519, are not supported)" : "";
-    }
-
     private static Optional<byte[]> fromAge(SopsMetadata metadata, SopsKeys keys) {
         if (keys.ageIdentities().isEmpty()) {
             return Optional.empty();
         }
         List<RecipientStanzaReader> readers = new ArrayList<>();
         for (String identity : keys.ageIdentities()) {
-            try {
-                readers.add(X25519RecipientStanzaReaderFactory.newRecipientStanzaReader(identity));
-            } catch (GeneralSecurityException e) {
-                throw new SopsException("an age identity was refused by the X25519 reader", e);
-            }
+            readers.add(ageReader(identity));
         }
         for (SopsMetadata.AgeStanza stanza : metadata.ageStanzas()) {
             Optional<byte[]> key = ageFileKey(stanza.armoredFileKey(), readers);
@@ -96,6 +84,17 @@ final class DataKeys {
         return Optional.empty();
     }
 
+    private static RecipientStanzaReader ageReader(String identity) {
+        if (HybridAgeIdentity.isHybrid(identity)) {
+            return HybridAgeIdentity.parse(identity);
+        }
+        try {
+            return X25519RecipientStanzaReaderFactory.newRecipientStanzaReader(identity);
+        } catch (GeneralSecurityException e) {
+            throw new SopsException("an age identity was refused by the X25519 reader", e);
+        }
+    }
+
     /** The payload of an armored age file, when one of the identities opens it. */
     private static Optional<byte[]> ageFileKey(String armored, List<RecipientStanzaReader> readers) {
         ReadableByteChannel input = Channels.newChannel(
@@ -104,7 +103,7 @@ final class DataKeys {
              InputStream in = Channels.newInputStream(decrypted)) {
             return Optional.of(in.readAllBytes());
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
-            // No identity matches this stanza, or it is not age X25519: another stanza may still open.
+            // No identity opens this stanza: another stanza may still open.
             return Optional.empty();
         }
     }

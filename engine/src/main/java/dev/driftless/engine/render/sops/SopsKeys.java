@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The private keys that SOPS files may be decrypted with: age X25519 identities ({@code AGE-SECRET-KEY-1...}) and
- * armored OpenPGP private keys without a passphrase. Each key is checked when the record is made, so that a bad key
+ * The private keys that SOPS files may be decrypted with: age identities, X25519 ({@code AGE-SECRET-KEY-1...}) or
+ * post-quantum ({@code AGE-SECRET-KEY-PQ-1...}), and armored OpenPGP private keys without a passphrase. Each key is checked when the record is made, so that a bad key
  * is reported where it was given rather than when a file first needs it. {@link #toString()} shows counts only.
  *
  * @param ageIdentities  age identities, one per element
@@ -35,7 +35,6 @@ public record SopsKeys(List<String> ageIdentities, List<String> pgpPrivateKeys) 
     public static final SopsKeys NONE = new SopsKeys(List.of(), List.of());
 
     private static final String AGE_IDENTITY_PREFIX = "AGE-SECRET-KEY-1";
-    private static final String AGE_POST_QUANTUM_PREFIX = "AGE-SECRET-KEY-PQ-";
 
     public SopsKeys {
         ageIdentities = List.copyOf(ageIdentities);
@@ -115,18 +114,24 @@ public record SopsKeys(List<String> ageIdentities, List<String> pgpPrivateKeys) 
             }
         }
         if (identities.isEmpty()) {
-            throw new SopsException(where + " holds no identity (AGE-SECRET-KEY-1...)");
+            throw new SopsException(where + " holds no identity (AGE-SECRET-KEY-1... or "
+                    + HybridAgeIdentity.PREFIX + "...)");
         }
         return identities;
     }
 
     private static void checkAgeIdentity(String identity, String where) {
-        if (identity.toUpperCase(Locale.ROOT).startsWith(AGE_POST_QUANTUM_PREFIX)) {
-            throw new SopsException(where + ": post-quantum age identities (AGE-SECRET-KEY-PQ-..., mlkem768x25519)"
-                    + " are not supported; only X25519 identities (AGE-SECRET-KEY-1...) are");
+        if (HybridAgeIdentity.isHybrid(identity)) {
+            try {
+                HybridAgeIdentity.parse(identity);
+            } catch (IllegalArgumentException e) {
+                throw new SopsException(where + ": not a valid post-quantum age identity (" + e.getMessage() + ")");
+            }
+            return;
         }
         if (!identity.startsWith(AGE_IDENTITY_PREFIX)) {
-            throw new SopsException(where + ": not an age X25519 identity: it must start with " + AGE_IDENTITY_PREFIX);
+            throw new SopsException(where + ": not an age identity: it must start with " + AGE_IDENTITY_PREFIX
+                    + " or " + HybridAgeIdentity.PREFIX);
         }
         try {
             X25519RecipientStanzaReaderFactory.newRecipientStanzaReader(identity);

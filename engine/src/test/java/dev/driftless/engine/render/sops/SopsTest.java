@@ -1,5 +1,6 @@
 package dev.driftless.engine.render.sops;
 
+import com.exceptionfactory.jagged.bech32.Bech32;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,11 +23,17 @@ class SopsTest {
 
     private static final String AGE_RECIPIENT = "age1l44xcng8dqj32nlv6d930qvvrny05hglzcv9qpc7kxjc6902ma4qufys29";
     private static final String GLOBAL_RECIPIENT = "age1henwn645drkd3fa34t27t2w2x0nsgw3w4h62gmg5x5xflyjpy38s5cncph";
+    private static final String PQ_RECIPIENT_START = "age1pq1ehusfwsvrente8p6gafr4jemv2urnqfm4c59ng5dgqq";
+    private static final String AGE_PQ_PREFIX = "AGE-SECRET-KEY-PQ-1";
+    private static final String PQ_STANZA = "\n-> mlkem768x25519 ";
+    private static final String ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----";
+    private static final String ARMOR_END = "-----END AGE ENCRYPTED FILE-----";
     private static final String PGP_FINGERPRINT = "35C1A64CD7FC0AB6EB66756B2445463C3234ECE1";
     /** The plaintext of global/secret.yaml: distinctive enough to look for in messages, unlike "value". */
     private static final String GLOBAL_PLAINTEXT = "global-value";
 
     private static final SopsKeys AGE = ageKeys("keys/age.txt");
+    private static final SopsKeys PQ = ageKeys("keys/age-pq.txt");
     private static final SopsKeys GLOBAL = ageKeys("keys/age-global.txt");
     private static final SopsKeys PGP = SopsKeys.fromFiles(List.of(), List.of(SopsFixture.file("keys/pgp.asc")));
 
@@ -175,15 +185,66 @@ class SopsTest {
     }
 
     @Test
-    void postQuantumAgeIsRefusedAsNotSupported() throws IOException {
-        SopsException stanza = catchThrowableOfType(SopsException.class, () -> Sops.decrypt("age-pq.yaml",
-                "algorithms/age-pq.yaml", SopsFixture.bytes("algorithms/age-pq.yaml"), AGE));
-        SopsException identity = catchThrowableOfType(SopsException.class,
-                () -> SopsKeys.fromFiles(List.of(SopsFixture.file("keys/age-pq.txt")), List.of()));
+    void decryptsPostQuantumAgeWithItsIdentity() throws IOException {
+        JsonNode secret = yaml(Sops.decrypt("age-pq.yaml", "algorithms/age-pq.yaml",
+                SopsFixture.bytes("algorithms/age-pq.yaml"), PQ));
 
-        assertThat(stanza.getMessage()).contains("algorithms/age-pq.yaml", "post-quantum", "not supported");
-        assertThat(identity.getMessage()).contains("keys/age-pq.txt line 3", "post-quantum", "not supported")
-                .doesNotContain("Z8QMHKS77");
+        assertThat(secret.path("stringData").path("key").asText()).isEqualTo("value");
+    }
+
+    @Test
+    void anyOfSeveralIdentitiesMayOpenThePostQuantumStanza() throws IOException {
+        List<String> identities = List.of(postQuantumIdentity(new byte[32]), AGE.ageIdentities().get(0),
+                PQ.ageIdentities().get(0));
+
+        JsonNode secret = yaml(Sops.decrypt("age-pq.yaml", "algorithms/age-pq.yaml",
+                SopsFixture.bytes("algorithms/age-pq.yaml"), new SopsKeys(identities, List.of())));
+
+        assertThat(secret.path("stringData").path("key").asText()).isEqualTo("value");
+    }
+
+    @Test
+    void aWrongPostQuantumIdentityIsRefusedListingTheRecipient() throws IOException {
+        String otherIdentity = postQuantumIdentity(new byte[32]);
+        SopsKeys other = new SopsKeys(List.of(otherIdentity), List.of());
+
+        SopsException error = catchThrowableOfType(SopsException.class, () -> Sops.decrypt("age-pq.yaml",
+                "algorithms/age-pq.yaml", SopsFixture.bytes("algorithms/age-pq.yaml"), other));
+
+        assertThat(error.getMessage()).startsWith("algorithms/age-pq.yaml: none of the 1 age identities")
+                .contains("age " + PQ_RECIPIENT_START).doesNotContain("AGE-SECRET-KEY");
+    }
+
+    @Test
+    void aChangedPostQuantumStanzaIsRefused() throws IOException {
+        JsonNode unchanged = yaml(Sops.decrypt("age-pq.yaml", "algorithms/age-pq.yaml",
+                postQuantumFileWithAgeHeader(header -> header), PQ));
+        byte[] changedEncapsulation = postQuantumFileWithAgeHeader(header -> changeCharAfter(header, PQ_STANZA));
+        byte[] changedBody = postQuantumFileWithAgeHeader(header -> changeCharAfter(header,
+                header.substring(0, header.indexOf('\n', header.indexOf(PQ_STANZA) + 1) + 1)));
+
+        assertThat(unchanged.path("stringData").path("key").asText()).as("the header is rewritten faithfully")
+                .isEqualTo("value");
+        for (byte[] changed : List.of(changedEncapsulation, changedBody)) {
+            assertThatThrownBy(() -> Sops.decrypt("age-pq.yaml", "algorithms/age-pq.yaml", changed, PQ))
+                    .isInstanceOf(SopsException.class)
+                    .hasMessageStartingWith("algorithms/age-pq.yaml: none of the 1 age identities")
+                    .hasMessageNotContaining("AGE-SECRET-KEY");
+        }
+    }
+
+    @Test
+    void aMalformedPostQuantumIdentityIsRefusedNamingItsLineWithoutItsContent() throws IOException {
+        Path badChecksum = Files.writeString(work.resolve("bad.txt"), "# comment\nAGE-SECRET-KEY-PQ-1NOTAKEY\n");
+        String shortIdentity = postQuantumIdentity(new byte[16]);
+        Path shortKey = Files.writeString(work.resolve("short.txt"), shortIdentity + "\n");
+
+        assertThatThrownBy(() -> SopsKeys.fromFiles(List.of(badChecksum), List.of()))
+                .hasMessageContaining(badChecksum + " line 2: not a valid post-quantum age identity")
+                .hasMessageNotContaining("NOTAKEY");
+        assertThatThrownBy(() -> SopsKeys.fromFiles(List.of(shortKey), List.of()))
+                .hasMessageContaining(shortKey + " line 1").hasMessageContaining("16 bytes, not 32")
+                .hasMessageNotContaining(shortIdentity.substring(AGE_PQ_PREFIX.length()));
     }
 
     @Test
@@ -218,6 +279,31 @@ class SopsTest {
 
         assertThat(document.tree().path("stringData").path("key").asText()).isEqualTo(GLOBAL_PLAINTEXT);
         assertThat(document.toString()).contains("stringData").doesNotContain(GLOBAL_PLAINTEXT);
+    }
+
+    private static String postQuantumIdentity(byte[] seed) {
+        return Bech32.getEncoder().encode("AGE-SECRET-KEY-PQ-", seed).toString().toUpperCase(Locale.ROOT);
+    }
+
+    /** The text with the character after the first {@code marker} replaced by another base64 character. */
+    private static String changeCharAfter(String text, String marker) {
+        int at = text.indexOf(marker) + marker.length();
+        char replacement = text.charAt(at) == 'A' ? 'B' : 'A';
+        return text.substring(0, at) + replacement + text.substring(at + 1);
+    }
+
+    /** algorithms/age-pq.yaml with its armored age file (the wrapped data key) decoded, edited and armored again. */
+    private static byte[] postQuantumFileWithAgeHeader(UnaryOperator<String> edit) throws IOException {
+        String yaml = Files.readString(SopsFixture.file("algorithms/age-pq.yaml"));
+        int begin = yaml.indexOf(ARMOR_BEGIN) + ARMOR_BEGIN.length();
+        int end = yaml.indexOf(ARMOR_END);
+        byte[] ageFile = Base64.getMimeDecoder().decode(yaml.substring(begin, end));
+        String edited = edit.apply(new String(ageFile, StandardCharsets.ISO_8859_1));
+        String indent = "\n        ";
+        String armored = Base64.getMimeEncoder(64, indent.getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(edited.getBytes(StandardCharsets.ISO_8859_1));
+        return (yaml.substring(0, begin) + indent + armored + indent + yaml.substring(end))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static SopsKeys ageKeys(String relative) {
