@@ -295,6 +295,9 @@ class DashboardPagesTest {
         assertThat(browser.findElement(testId("repo-password")).getAttribute("value")).isEmpty();
         assertThat(browser.getPageSource()).doesNotContain(password);
         assertThat(sandbox.send("GET", "api/repositories", null, 200)).doesNotContain("nobody");
+        new Select(visible(wait, "repo-secret-kind")).selectByVisibleText("SSH private key");
+        assertThat(visible(wait, "repo-ssh-key").getTagName()).isEqualTo("textarea");
+        assertThat(browser.findElement(testId("repo-password")).isDisplayed()).as("one secret at a time").isFalse();
 
         click(wait, "nav-clusters");
         type(wait, "cluster-name", "elsewhere");
@@ -338,12 +341,33 @@ class DashboardPagesTest {
         wait.until(driver -> driver.getCurrentUrl().endsWith("#/applications/broken"));
     }
 
-    /** Presses Remove, then confirms in the question that replaces it. */
+    @Test
+    void aWriteTheUserMayNotMakeShowsThePermissionItLacks() throws Exception {
+        sandbox.send("POST", "api/users", """
+                {"username": "visitor", "password": "visitor-password-1"}""", 201);
+        browser = Chromium.start(1366, 1000);
+        wait = new WebDriverWait(browser, WAIT);
+        browser.get(sandbox.url().resolve("/#/repositories").toString());
+        type(wait, "login-username", "visitor");
+        type(wait, "login-password", "visitor-password-1");
+        click(wait, "login-submit");
+
+        type(wait, "repo-url", "https://git.example.com/visitor/");
+        type(wait, "repo-username", "visitor");
+        type(wait, "repo-password", "visitor-secret");
+        click(wait, "repository-form-submit");
+
+        assertThat(visible(wait, "repository-form-error").getText()).isEqualTo("You are not allowed to do this:"
+                + " permission denied: repositories, create, https://git.example.com/visitor/");
+        assertThat(sandbox.send("GET", "api/repositories", null, 200)).doesNotContain("visitor");
+    }
+
+    /** Presses Remove and confirms in the question that replaces it, with the keyboard alone. */
     private void confirmRemoval(WebElement row, String removeTestId) {
-        row.findElement(testId(removeTestId)).click();
+        row.findElement(testId(removeTestId)).sendKeys(Keys.ENTER);
         WebElement confirm = visible(wait, removeTestId + "-confirm");
         assertThat(browser.switchTo().activeElement()).as("focus moves to the confirming button").isEqualTo(confirm);
-        confirm.click();
+        confirm.sendKeys(Keys.ENTER);
     }
 
     private static String kubeconfig(String server, String token) {
