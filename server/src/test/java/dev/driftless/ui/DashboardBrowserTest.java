@@ -41,6 +41,7 @@ import static dev.driftless.ui.Elements.byTestId;
 import static dev.driftless.ui.Elements.click;
 import static dev.driftless.ui.Elements.type;
 import static dev.driftless.ui.Elements.visible;
+import static dev.driftless.ui.Elements.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -109,7 +110,7 @@ class DashboardBrowserTest {
     @Test
     void aPersonLogsInFindsTheApplicationSeesDriftSyncsAndRollsBack() throws Exception {
         browser = Chromium.start(1366, 1000);
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        WebDriverWait wait = waitFor(browser, WAIT);
         browser.get(sandbox.url().toString());
 
         type(wait, "login-username", "admin");
@@ -184,7 +185,7 @@ class DashboardBrowserTest {
     @Test
     void aKeyboardAloneReachesARowAndOpensItWithEnter() {
         browser = Chromium.start(1366, 1000);
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        WebDriverWait wait = waitFor(browser, WAIT);
         logIn(wait);
         wait.until(driver -> rows(driver).size() == 2);
 
@@ -207,7 +208,7 @@ class DashboardBrowserTest {
     @Test
     void statusBadgesSayTheirStatusInWordsNotOnlyInColour() {
         browser = Chromium.start(400, 900);
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        WebDriverWait wait = waitFor(browser, WAIT);
         logIn(wait);
         wait.until(driver -> rows(driver).size() == 2);
 

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -34,6 +33,7 @@ import static dev.driftless.ui.Elements.click;
 import static dev.driftless.ui.Elements.testId;
 import static dev.driftless.ui.Elements.type;
 import static dev.driftless.ui.Elements.visible;
+import static dev.driftless.ui.Elements.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -110,11 +110,9 @@ class DashboardPagesTest {
         open(page, 1366, 1000);
     }
 
-    /** Lists are re-rendered when they reload, so a row found a moment ago may be gone: waits look again. */
     private void open(String page, int width, int height) {
         browser = Chromium.start(width, height);
-        wait = new WebDriverWait(browser, WAIT);
-        wait.ignoring(StaleElementReferenceException.class);
+        wait = waitFor(browser, WAIT);
         sandbox.logIn(browser, wait, page);
     }
 
@@ -346,7 +344,7 @@ class DashboardPagesTest {
         sandbox.send("POST", "api/users", """
                 {"username": "visitor", "password": "visitor-password-1"}""", 201);
         browser = Chromium.start(1366, 1000);
-        wait = new WebDriverWait(browser, WAIT);
+        wait = waitFor(browser, WAIT);
         browser.get(sandbox.url().resolve("/#/repositories").toString());
         type(wait, "login-username", "visitor");
         type(wait, "login-password", "visitor-password-1");
