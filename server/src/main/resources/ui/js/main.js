@@ -9,6 +9,7 @@ const pages = {
   application: () => import('./pages/application.js'),
   clusters: () => import('./pages/clusters.js'),
   repositories: () => import('./pages/repositories.js'),
+  projects: () => import('./pages/projects.js'),
   events: () => import('./pages/events.js'),
 };
 

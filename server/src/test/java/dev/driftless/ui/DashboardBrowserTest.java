@@ -30,7 +30,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -42,6 +41,7 @@ import static dev.driftless.ui.Elements.byTestId;
 import static dev.driftless.ui.Elements.click;
 import static dev.driftless.ui.Elements.type;
 import static dev.driftless.ui.Elements.visible;
+import static dev.driftless.ui.Elements.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -110,7 +110,7 @@ class DashboardBrowserTest {
     @Test
     void aPersonLogsInFindsTheApplicationSeesDriftSyncsAndRollsBack() throws Exception {
         browser = Chromium.start(1366, 1000);
-        WebDriverWait wait = liveWait();
+        WebDriverWait wait = waitFor(browser, WAIT);
         browser.get(sandbox.url().toString());
 
         type(wait, "login-username", "admin");
@@ -185,7 +185,7 @@ class DashboardBrowserTest {
     @Test
     void aKeyboardAloneReachesARowAndOpensItWithEnter() {
         browser = Chromium.start(1366, 1000);
-        WebDriverWait wait = liveWait();
+        WebDriverWait wait = waitFor(browser, WAIT);
         logIn(wait);
         wait.until(driver -> rows(driver).size() == 2);
 
@@ -208,7 +208,7 @@ class DashboardBrowserTest {
     @Test
     void statusBadgesSayTheirStatusInWordsNotOnlyInColour() {
         browser = Chromium.start(400, 900);
-        WebDriverWait wait = liveWait();
+        WebDriverWait wait = waitFor(browser, WAIT);
         logIn(wait);
         wait.until(driver -> rows(driver).size() == 2);
 
@@ -286,16 +286,6 @@ class DashboardBrowserTest {
     private String liveGreeting() {
         ConfigMap live = sandbox.cluster().configMaps().inNamespace(NAMESPACE).withName("shop-settings").get();
         return live.getData().get("greeting");
-    }
-
-    /**
-     * A wait that looks again when the element it read was replaced meanwhile: the page re-renders parts of itself
-     * as live changes arrive, so an element found one moment may be gone the next.
-     */
-    private WebDriverWait liveWait() {
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
     }
 
     private void logIn(WebDriverWait wait) {

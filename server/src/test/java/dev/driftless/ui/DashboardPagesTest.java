@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static dev.driftless.ui.Elements.click;
 import static dev.driftless.ui.Elements.testId;
+import static dev.driftless.ui.Elements.type;
 import static dev.driftless.ui.Elements.visible;
+import static dev.driftless.ui.Elements.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -104,8 +107,12 @@ class DashboardPagesTest {
     }
 
     private void open(String page) {
-        browser = Chromium.start(1366, 1000);
-        wait = new WebDriverWait(browser, WAIT);
+        open(page, 1366, 1000);
+    }
+
+    private void open(String page, int width, int height) {
+        browser = Chromium.start(width, height);
+        wait = waitFor(browser, WAIT);
         sandbox.logIn(browser, wait, page);
     }
 
@@ -206,6 +213,176 @@ class DashboardPagesTest {
         assertThat(visible(wait, "login-error").getText()).contains("Your session has ended");
         assertThat(browser.findElements(testId("login-password"))).hasSize(1);
         assertThat(browser.findElements(testId("clusters-table"))).isEmpty();
+    }
+
+    @Test
+    void repositoryCredentialsAddedThroughTheFormShowTheirTypeAndNeverTheirPassword() throws Exception {
+        String password = "pw-" + UUID.randomUUID();
+        String prefix = "https://git.example.com/payments/";
+        open("#/repositories", 400, 900);
+        WebElement secret = visible(wait, "repo-password");
+        assertThat(secret.getAttribute("type")).isEqualTo("password");
+        assertThat(secret.getAttribute("autocomplete")).isEqualTo("off");
+        assertThat(browser.findElement(By.cssSelector("label[for=repo-password]")).getText()).isEqualTo("Password");
+
+        type(wait, "repo-url", prefix);
+        type(wait, "repo-username", "deploy");
+        secret.sendKeys(password);
+        click(wait, "repository-form-submit");
+
+        WebElement row = wait.until(driver -> rowContaining(driver, "repository-row", prefix));
+        assertThat(cell(row, "Credentials").getText()).isEqualTo("basic as deploy");
+        assertThat(cell(row, "Origin").getText()).isEqualTo("api");
+        assertThat(visible(wait, "repository-form-done").getText()).isEqualTo("Added credentials for " + prefix + ".");
+        assertThat(secret.getAttribute("value")).as("the password input after the submit").isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(password);
+        assertThat(sandbox.send("GET", "api/repositories", null, 200)).contains(prefix).doesNotContain(password);
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling at 400 px")
+                .isEqualTo(true);
+
+        confirmRemoval(row, "repository-remove");
+
+        wait.until(driver -> rowContaining(driver, "repository-row", prefix) == null);
+        assertThat(sandbox.send("GET", "api/repositories", null, 200)).doesNotContain(prefix);
+    }
+
+    @Test
+    void aClusterAddedFromAKubeconfigIsListedWithItsServerAndCanBeRemoved() throws Exception {
+        String server = sandbox.cluster().getMasterUrl().toString();
+        String token = "kube-token-" + UUID.randomUUID();
+        open("#/clusters");
+
+        type(wait, "cluster-name", "staging");
+        type(wait, "cluster-kubeconfig", kubeconfig(server, token));
+        click(wait, "cluster-form-submit");
+
+        WebElement row = wait.until(driver -> rowContaining(driver, "cluster-row", "staging"));
+        assertThat(cell(row, "Server").getText()).isEqualTo(server);
+        assertThat(visible(wait, "cluster-form-done").getText()).isEqualTo("Added cluster staging.");
+        assertThat(browser.findElement(testId("cluster-kubeconfig")).getAttribute("value")).isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(token);
+        assertThat(sandbox.send("GET", "api/clusters", null, 200)).contains("staging").doesNotContain(token);
+        assertThat(rowContaining(browser, "cluster-row", "sandbox").findElements(testId("cluster-remove")))
+                .as("the sandbox is not the API's to remove").isEmpty();
+
+        WebElement remove = row.findElement(testId("cluster-remove"));
+        remove.click();
+        click(wait, "cluster-remove-cancel");
+        assertThat(browser.switchTo().activeElement().getAttribute("data-testid"))
+                .as("focus goes back to Remove on cancel").isEqualTo("cluster-remove");
+        assertThat(sandbox.send("GET", "api/clusters", null, 200)).contains("staging");
+        confirmRemoval(rowContaining(browser, "cluster-row", "staging"), "cluster-remove");
+
+        wait.until(driver -> rowContaining(driver, "cluster-row", "staging") == null);
+        assertThat(sandbox.send("GET", "api/clusters", null, 200)).doesNotContain("staging");
+    }
+
+    @Test
+    void refusedWritesShowTheServicesReasonInTheFormsAlert() throws Exception {
+        String password = "pw-" + UUID.randomUUID();
+        open("#/repositories");
+        type(wait, "repo-url", "https://git.example.com/nobody/");
+        type(wait, "repo-password", password);
+        click(wait, "repository-form-submit");
+
+        WebElement refused = visible(wait, "repository-form-error");
+        assertThat(refused.getAttribute("role")).isEqualTo("alert");
+        assertThat(refused.getText()).isEqualTo("The service refused the request: repository https://git.example.com/nobody/:"
+                + " credential type BASIC needs a username");
+        assertThat(browser.findElement(testId("repo-password")).getAttribute("value")).isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(password);
+        assertThat(sandbox.send("GET", "api/repositories", null, 200)).doesNotContain("nobody");
+        new Select(visible(wait, "repo-secret-kind")).selectByVisibleText("SSH private key");
+        assertThat(visible(wait, "repo-ssh-key").getTagName()).isEqualTo("textarea");
+        assertThat(browser.findElement(testId("repo-password")).isDisplayed()).as("one secret at a time").isFalse();
+
+        click(wait, "nav-clusters");
+        type(wait, "cluster-name", "elsewhere");
+        type(wait, "cluster-context", "nowhere");
+        type(wait, "cluster-kubeconfig", kubeconfig(sandbox.cluster().getMasterUrl().toString(), "t"));
+        click(wait, "cluster-form-submit");
+
+        assertThat(visible(wait, "cluster-form-error").getText())
+                .isEqualTo("The service refused the request: cluster elsewhere: the kubeconfig has no context named nowhere");
+        assertThat(sandbox.send("GET", "api/clusters", null, 200)).doesNotContain("elsewhere");
+    }
+
+    @Test
+    void theProjectsPageListsAProjectWithItsLimitsAndCountsItsKeysWithoutShowingThem() throws Exception {
+        String ageKey = "AGE-SECRET-KEY-1YVY7HLYJH060CCCKHEN2X6R8X3666Z6WKTAVQH0SHGU0L7RRF8NSS75523";
+        sandbox.send("POST", "api/projects", """
+                {"apiVersion": "driftless.dev/v1alpha1", "kind": "Project", "metadata": {"name": "payments"},
+                 "spec": {"description": "Card payments", "sourceRepos": ["https://git.example.com/payments/*"],
+                          "destinations": [{"cluster": "sandbox", "namespace": "pay-*"}],
+                          "clusterResourceWhitelist": [{"group": "rbac.authorization.k8s.io", "kind": "ClusterRole"}],
+                          "roles": [{"name": "deployer", "description": "CI",
+                                     "policies": ["p, proj:payments:deployer, applications, sync, payments/*, allow"],
+                                     "groups": ["payments-team"]}]},
+                 "sops": {"ageKey": "%s"}}""".formatted(ageKey), 201);
+        open("#/projects");
+
+        WebElement row = wait.until(driver -> rowContaining(driver, "project-row", "payments"));
+        assertThat(cell(row, "Name").getText()).isEqualTo("payments\nCard payments");
+        assertThat(cell(row, "Source repositories").getText()).isEqualTo("https://git.example.com/payments/*");
+        assertThat(cell(row, "Destinations").getText()).isEqualTo("sandbox / pay-*");
+        assertThat(cell(row, "Cluster-scoped kinds").getText()).isEqualTo("rbac.authorization.k8s.io/ClusterRole");
+        assertThat(cell(row, "Roles").getText()).isEqualTo("deployer – CI\n1 policy, groups: payments-team");
+        assertThat(cell(row, "SOPS keys").getText()).isEqualTo("1 age identity");
+        assertThat(cell(row, "Applications").getText()).isEqualTo("none");
+        assertThat(browser.getPageSource()).doesNotContain(ageKey);
+        assertThat(browser.findElement(testId("nav-projects")).getAttribute("aria-current")).isEqualTo("page");
+
+        WebElement retail = rowContaining(browser, "project-row", "retail");
+        assertThat(cell(retail, "SOPS keys").getText()).isEqualTo("none");
+        retail.findElement(By.linkText("broken")).click();
+        wait.until(driver -> driver.getCurrentUrl().endsWith("#/applications/broken"));
+    }
+
+    @Test
+    void aWriteTheUserMayNotMakeShowsThePermissionItLacks() throws Exception {
+        sandbox.send("POST", "api/users", """
+                {"username": "visitor", "password": "visitor-password-1"}""", 201);
+        browser = Chromium.start(1366, 1000);
+        wait = waitFor(browser, WAIT);
+        browser.get(sandbox.url().resolve("/#/repositories").toString());
+        type(wait, "login-username", "visitor");
+        type(wait, "login-password", "visitor-password-1");
+        click(wait, "login-submit");
+
+        type(wait, "repo-url", "https://git.example.com/visitor/");
+        type(wait, "repo-username", "visitor");
+        type(wait, "repo-password", "visitor-secret");
+        click(wait, "repository-form-submit");
+
+        assertThat(visible(wait, "repository-form-error").getText()).isEqualTo("You are not allowed to do this:"
+                + " permission denied: repositories, create, https://git.example.com/visitor/");
+        assertThat(sandbox.send("GET", "api/repositories", null, 200)).doesNotContain("visitor");
+    }
+
+    /** Presses Remove and confirms in the question that replaces it, with the keyboard alone. */
+    private void confirmRemoval(WebElement row, String removeTestId) {
+        row.findElement(testId(removeTestId)).sendKeys(Keys.ENTER);
+        WebElement confirm = visible(wait, removeTestId + "-confirm");
+        assertThat(browser.switchTo().activeElement()).as("focus moves to the confirming button").isEqualTo(confirm);
+        confirm.sendKeys(Keys.ENTER);
+    }
+
+    private static String kubeconfig(String server, String token) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: staging
+                  cluster: {server: "%s", insecure-skip-tls-verify: true}
+                users:
+                - name: deployer
+                  user: {token: "%s"}
+                contexts:
+                - name: staging
+                  context: {cluster: staging, user: deployer}
+                current-context: staging
+                """.formatted(server, token);
     }
 
     private static WebElement rowContaining(WebDriver driver, String rowTestId, String text) {

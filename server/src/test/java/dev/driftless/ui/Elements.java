@@ -1,6 +1,9 @@
 package dev.driftless.ui;
 
+import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -9,6 +12,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Elements {
 
     private Elements() {
+    }
+
+    /**
+     * A wait that looks again when an element it found is gone: pages re-render sections as the event stream reports
+     * changes, so an element found a moment ago may have been replaced.
+     */
+    static WebDriverWait waitFor(WebDriver browser, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     static By testId(String testId) {
