@@ -292,7 +292,7 @@ class HostileInputsTest {
         for (String token : new String[] {forged, strictToken + "x", "-", localToken, unsignedJwt}) {
             HttpResponse<String> response = send(strict, "POST", "/api/applications", application,
                     Map.of("Authorization", "Bearer " + token));
-            assertThat(response.statusCode()).as(token).isEqualTo(401);
+            assertThat(response.statusCode()).as(token + ": " + response.body()).isEqualTo(401);
             assertThat(response.body()).doesNotContain(strictToken);
         }
         HttpResponse<String> signIn = send(strict, "POST", "/api/session",
