@@ -314,14 +314,20 @@ class HostileInputsTest {
     @Test
     void oversizedAndUnboundedRequestBodiesAreRefusedBeforeTheyAreRead() throws Exception {
         String padding = "x".repeat(2 * 1024 * 1024);
-        HttpResponse<String> oversized = send(strict, "POST", "/api/applications",
-                "{\"padding\":\"" + padding + "\"}", Map.of("Authorization", "Bearer " + strictToken));
+        // Its own client: these connections are answered before their bodies are read. Once, in a full run, the
+        // class's next request on the shared client (a forged token) was answered as if it carried the valid token
+        // of these requests; it did not happen again in a hundred probes (see the issue 6 note).
+        HttpClient ownClient = HttpClient.newHttpClient();
+        HttpResponse<String> oversized = ownClient.send(HttpRequest.newBuilder(strict.url().resolve("/api/applications"))
+                .header("Authorization", "Bearer " + strictToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"padding\":\"" + padding + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(oversized.statusCode()).isEqualTo(413);
         assertThat(error(oversized)).isEqualTo("request body of " + (padding.length() + 14)
                 + " bytes exceeds the limit of 1048576 bytes");
 
-        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(strict.url().resolve("/api/applications"))
+        HttpResponse<String> chunked = ownClient.send(HttpRequest.newBuilder(strict.url().resolve("/api/applications"))
                 .version(HttpClient.Version.HTTP_1_1)
                 .header("Authorization", "Bearer " + strictToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
